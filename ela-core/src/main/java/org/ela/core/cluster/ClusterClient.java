@@ -1,0 +1,185 @@
+package org.ela.core.cluster;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Non-blocking HTTP client of one cluster: a pool of keep-alive connections, requests spread round-robin
+ * over the cluster's addresses, and fail-over to the next address when one cannot be reached. Each cluster
+ * gets its own configured credentials; nothing of the application's own authentication is ever sent.
+ */
+public final class ClusterClient implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
+
+    private final String name;
+    private final Addresses addresses;
+    private final String authorization;
+    private final CloseableHttpAsyncClient http;
+
+    public ClusterClient(String name, List<URI> addresses, String user, String password, ClientSettings settings) {
+        this.name = name;
+        this.addresses = new Addresses(addresses, settings.retryDeadAddressAfter());
+        this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(settings.maxConnections())
+                        .setMaxConnPerRoute(settings.maxConnections())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(settings.socketTimeout()))
+                                .build())
+                        .build())
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+                        .setResponseTimeout(Timeout.of(settings.socketTimeout()))
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+        this.http.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Sends a request; the future fails only when no address of the cluster could be reached or it timed out. */
+    public CompletableFuture<EsResponse> send(EsRequest request) {
+        CompletableFuture<EsResponse> result = new CompletableFuture<>();
+        attempt(request, addresses.size(), result);
+        return result;
+    }
+
+    /** Blocking form for start-up and batch work, never for the request path. */
+    public EsResponse sendAndWait(EsRequest request, Duration timeout) throws IOException {
+        try {
+            return send(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException(name + ": no answer to " + request + " within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void attempt(EsRequest request, int attemptsLeft, CompletableFuture<EsResponse> result) {
+        URI address = addresses.next();
+        http.execute(toHttp(address, request), new FutureCallback<>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+                addresses.markAlive(address);
+                ContentType type = response.getContentType();
+                result.complete(new EsResponse(response.getCode(), type == null ? null : type.toString(),
+                        response.getBodyBytes(), keptHeaders(response)));
+            }
+
+            @Override
+            public void failed(Exception e) {
+                if (isUnreachable(e)) {
+                    addresses.markDead(address);
+                    if (attemptsLeft > 1) {
+                        log.warn("{}: {} unreachable ({}), trying the next address", name, address, e.toString());
+                        attempt(request, attemptsLeft - 1, result);
+                        return;
+                    }
+                }
+                result.completeExceptionally(e instanceof IOException ? e
+                        : new IOException(name + " (" + address + "): " + e, e));
+            }
+
+            @Override
+            public void cancelled() {
+                result.completeExceptionally(new IOException(name + ": request cancelled"));
+            }
+        });
+    }
+
+    private SimpleHttpRequest toHttp(URI address, EsRequest request) {
+        // the path goes on the request line as the client encoded it: never re-parsed as a java.net.URI
+        SimpleRequestBuilder builder = SimpleRequestBuilder.create(request.method())
+                .setHttpHost(new HttpHost(address.getScheme(), address.getHost(), address.getPort()))
+                .setPath(request.uri());
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
+        }
+        if (request.hasBody()) {
+            String type = request.contentType() == null ? "application/json" : request.contentType();
+            builder.setBody(request.body(), ContentType.parse(type));
+        }
+        return builder.build();
+    }
+
+    /** The backend headers a client of the same version relies on; everything else is connection-specific. */
+    private static Map<String, String> keptHeaders(SimpleHttpResponse response) {
+        Header product = response.getFirstHeader("X-Elastic-Product");
+        Header warning = response.getFirstHeader("Warning");
+        if (product == null && warning == null) {
+            return Map.of();
+        }
+        Map<String, String> kept = new java.util.HashMap<>(2);
+        if (product != null) {
+            kept.put(product.getName(), product.getValue());
+        }
+        if (warning != null) {
+            kept.put(warning.getName(), warning.getValue());
+        }
+        return kept;
+    }
+
+    /** Connection-level failures: the request never reached a node, so another address may take it. */
+    private static boolean isUnreachable(Exception e) {
+        return e instanceof ConnectException || e instanceof HttpHostConnectException
+                || e instanceof ConnectTimeoutException || e instanceof NoRouteToHostException
+                || e instanceof UnknownHostException;
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+    }
+
+    @Override
+    public String toString() {
+        return name + addresses;
+    }
+}

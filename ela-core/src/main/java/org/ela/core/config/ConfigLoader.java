@@ -1,0 +1,204 @@
+package org.ela.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and checks the YAML configuration. Every problem is reported as one line naming the key, before
+ * anything starts. Key names are the original tool's; its older spellings ({@code gateway_address},
+ * {@code gateway_user}, {@code gateway_password}) are accepted too, so existing files work unchanged.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP_KEYS = Set.of("level", "elastics", "gateway", "tasks", "ignore_system_index");
+    private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password");
+    private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
+            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "queue_size");
+    private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+
+    private ConfigLoader() {
+    }
+
+    public static ElaConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file not found: " + file);
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
+        }
+        return parse(root);
+    }
+
+    public static ElaConfig parse(String yaml) {
+        try {
+            return parse(YAML.readTree(yaml));
+        } catch (IOException e) {
+            throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
+        }
+    }
+
+    static ElaConfig parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("config: expected a YAML mapping with elastics, gateway and/or tasks");
+        }
+        checkKeys(root, TOP_KEYS, "");
+        String level = text(root, "level", "level", "info").toLowerCase(java.util.Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            throw new ConfigException("level: '" + level + "' is not one of " + LEVELS);
+        }
+        Map<String, ElasticConfig> elastics = elastics(root.get("elastics"));
+        List<JsonNode> tasks = new ArrayList<>();
+        if (root.hasNonNull("tasks")) {
+            if (!root.get("tasks").isArray()) {
+                throw new ConfigException("tasks: expected a list");
+            }
+            root.get("tasks").forEach(tasks::add);
+        }
+        ElaConfig config = new ElaConfig(level, elastics, null, tasks);
+        return root.hasNonNull("gateway") ? new ElaConfig(level, elastics, gateway(root.get("gateway"), config), tasks)
+                : config;
+    }
+
+    private static Map<String, ElasticConfig> elastics(JsonNode node) {
+        Map<String, ElasticConfig> result = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException("elastics: expected a mapping of cluster names");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            String key = "elastics." + name;
+            JsonNode es = e.getValue();
+            if (es == null || !es.isObject()) {
+                throw new ConfigException(key + ": expected addresses, user and password");
+            }
+            checkKeys(es, ELASTIC_KEYS, key + ".");
+            List<URI> addresses = new ArrayList<>();
+            JsonNode list = es.get("addresses");
+            if (list == null || list.isNull() || (list.isArray() && list.isEmpty())) {
+                throw new ConfigException(key + ".addresses: missing (at least one http://host:port)");
+            }
+            if (list.isArray()) {
+                list.forEach(a -> addresses.add(clusterAddress(a.asText(), key + ".addresses")));
+            } else {
+                addresses.add(clusterAddress(list.asText(), key + ".addresses"));
+            }
+            result.put(name, new ElasticConfig(name, addresses, text(es, "user", key + ".user", null),
+                    text(es, "password", key + ".password", null)));
+        }
+        return result;
+    }
+
+    private static GatewayConfig gateway(JsonNode g, ElaConfig config) {
+        if (!g.isObject()) {
+            throw new ConfigException("gateway: expected a mapping");
+        }
+        checkKeys(g, GATEWAY_KEYS, "gateway.");
+        String address = firstText(g, "address", "gateway_address");
+        if (address == null) {
+            throw new ConfigException("gateway.address: missing (e.g. 0.0.0.0:8080)");
+        }
+        String[] hostPort = listenAddress(address);
+        String source = required(g, "source_es");
+        String target = required(g, "target_es");
+        config.elastic(source, "gateway.source_es");
+        config.elastic(target, "gateway.target_es");
+        if (source.equals(target)) {
+            throw new ConfigException("gateway.target_es: must differ from source_es ('" + source + "')");
+        }
+        String master = required(g, "master");
+        if (!master.equals(source) && !master.equals(target)) {
+            throw new ConfigException("gateway.master: '" + master + "' must be source_es ('" + source
+                    + "') or target_es ('" + target + "')");
+        }
+        int queueSize = g.path("queue_size").asInt(100_000);
+        if (queueSize < 1) {
+            throw new ConfigException("gateway.queue_size: must be a positive number");
+        }
+        return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), firstText(g, "user", "gateway_user"),
+                firstText(g, "password", "gateway_password"), source, target, master,
+                text(g, "default_type", "gateway.default_type", "doc"), queueSize);
+    }
+
+    private static URI clusterAddress(String value, String key) {
+        String withScheme = value.contains("://") ? value : "http://" + value;
+        try {
+            URI uri = new URI(withScheme);
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new URISyntaxException(value, "expected http(s)://host:port");
+            }
+            int port = uri.getPort() == -1 ? 9200 : uri.getPort();
+            return new URI(uri.getScheme(), null, uri.getHost(), port, "/", null, null);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key + ": '" + value + "' is not an address (expected http(s)://host:port)");
+        }
+    }
+
+    private static String[] listenAddress(String value) {
+        String v = value.replaceFirst("^https?://", "");
+        int colon = v.lastIndexOf(':');
+        try {
+            if (colon < 0) {
+                throw new NumberFormatException();
+            }
+            int port = Integer.parseInt(v.substring(colon + 1).replace("/", ""));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            String host = colon == 0 ? "0.0.0.0" : v.substring(0, colon);
+            return new String[] {host, Integer.toString(port)};
+        } catch (NumberFormatException e) {
+            throw new ConfigException("gateway.address: '" + value + "' is not host:port (e.g. 0.0.0.0:8080)");
+        }
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> known, String prefix) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                throw new ConfigException(prefix + k + ": unknown key (known here: " + new java.util.TreeSet<>(known) + ")");
+            }
+        });
+    }
+
+    private static String required(JsonNode node, String key) {
+        String v = text(node, key, "gateway." + key, null);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException("gateway." + key + ": missing");
+        }
+        return v;
+    }
+
+    private static String firstText(JsonNode node, String key, String legacyKey) {
+        String v = text(node, key, "gateway." + key, null);
+        return v != null ? v : text(node, legacyKey, "gateway." + legacyKey, null);
+    }
+
+    private static String text(JsonNode node, String key, String fullKey, String fallback) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isValueNode()) {
+            throw new ConfigException(fullKey + ": expected a single value");
+        }
+        return v.asText();
+    }
+}

@@ -1,0 +1,25 @@
+package org.ela.core.config;
+
+/**
+ * The {@code gateway:} section.
+ *
+ * @param host, port   where the gateway listens ({@code address})
+ * @param user         basic-auth user applications must present (null: no authentication)
+ * @param sourceEs     the cluster the application was written for: its dialect is the one clients speak
+ * @param targetEs     the cluster being migrated to
+ * @param master       which of the two answers clients; the other one is the slave
+ * @param defaultType  type name reported to typed (5.x/6.x) clients for indices whose type Ela has not seen
+ * @param queueSize    bound of the in-memory replication queue
+ */
+public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
+                            String master, String defaultType, int queueSize) {
+
+    public String slave() {
+        return master.equals(sourceEs) ? targetEs : sourceEs;
+    }
+
+    @Override
+    public String toString() {
+        return "gateway " + host + ":" + port + " source=" + sourceEs + " target=" + targetEs + " master=" + master;
+    }
+}

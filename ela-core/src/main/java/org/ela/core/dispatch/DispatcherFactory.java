@@ -1,0 +1,87 @@
+package org.ela.core.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.ela.core.cluster.Backend;
+import org.ela.core.cluster.ClientSettings;
+import org.ela.core.cluster.ClusterClient;
+import org.ela.core.cluster.VersionProbe;
+import org.ela.core.config.ElaConfig;
+import org.ela.core.config.ElasticConfig;
+import org.ela.core.config.GatewayConfig;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.Dialects;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
+import org.ela.core.replication.InMemoryReplicationQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds a {@link DualWriteDispatcher} from configuration: connects, detects versions, picks dialects. */
+public final class DispatcherFactory {
+    private static final Logger log = LoggerFactory.getLogger(DispatcherFactory.class);
+
+    private DispatcherFactory() {
+    }
+
+    public static DualWriteDispatcher open(ElaConfig config) throws IOException {
+        return open(config, Dialects.load(), ClientSettings.defaults());
+    }
+
+    public static DualWriteDispatcher open(ElaConfig config, Dialects dialects, ClientSettings settings)
+            throws IOException {
+        GatewayConfig gw = config.requireGateway();
+        Backend source = connect(config.elastic(gw.sourceEs(), "gateway.source_es"), dialects, settings);
+        Backend target;
+        try {
+            target = connect(config.elastic(gw.targetEs(), "gateway.target_es"), dialects, settings);
+        } catch (IOException | RuntimeException e) {
+            source.client().close();
+            throw e;
+        }
+        Roles roles = gw.master().equals(gw.sourceEs()) ? new Roles(source, target) : new Roles(target, source);
+        TypeNames types = new TypeNames(gw.defaultType());
+        learnTypes(source, types);
+        log.info("client dialect {} (source {}), master {}, slave {}", source.dialect().name(), source,
+                roles.master(), roles.slave());
+        return new DualWriteDispatcher(source, roles, new InMemoryReplicationQueue(gw.queueSize()), types);
+    }
+
+    public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {
+        ClusterClient client = new ClusterClient(es.name(), es.addresses(), es.user(), es.password(), settings);
+        try {
+            ClusterInfo info = VersionProbe.probe(client);
+            return new Backend(es.name(), client, info, dialects.forVersion(info.version()));
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw new IOException("cluster '" + es.name() + "' " + es.addresses() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Typed (≤6.x) source clusters know each index's type: learn them, so answers from a typeless master carry it. */
+    private static void learnTypes(Backend source, TypeNames types) {
+        if (source.info().version().major() > 6 || source.info().version().isOpenSearch()) {
+            return;
+        }
+        try {
+            EsResponse mappings = source.client().sendAndWait(EsRequest.of("GET", "/_mapping"), Duration.ofSeconds(30));
+            if (!mappings.isSuccess()) {
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = Json.read(mappings.body()).fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> index = it.next();
+                Iterator<String> typeNames = index.getValue().path("mappings").fieldNames();
+                while (typeNames.hasNext()) {
+                    types.learn(index.getKey(), typeNames.next());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not read the type names of {}: {}", source.name(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.ela.core.dispatch;
+
+import org.ela.core.cluster.Backend;
+
+/** Which backend answers clients (master) and which one follows (slave); swapped as one value. */
+public record Roles(Backend master, Backend slave) {
+    public Roles swapped() {
+        return new Roles(slave, master);
+    }
+}

@@ -1,0 +1,271 @@
+package org.ela.dialects.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.Dialect;
+import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.ela.core.http.Uris;
+import org.ela.core.json.Json;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.BulkItem;
+import org.ela.core.op.BulkRequestParser;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+
+/**
+ * What every dialect shares: endpoint recognition, the neutral request model, request rendering and
+ * error/info shapes. The neutral shape is the modern (8.x) one, so the newest dialect overrides almost
+ * nothing; older dialects override the hooks below for what their version does differently.
+ */
+public abstract class BaseDialect implements Dialect {
+    private final Router router;
+    private final boolean typedPaths;
+
+    protected BaseDialect(boolean typedPaths) {
+        this.router = new Router(typedPaths);
+        this.typedPaths = typedPaths;
+    }
+
+    // ------------------------------------------------------------------ client side: parse
+
+    @Override
+    public Operation parse(EsRequest request) {
+        Route route = router.route(request.method(), request.path());
+        if (route == null) {
+            return Operation.passthrough(request);
+        }
+        OpKind kind = route.kind();
+        Map<String, String> params = new LinkedHashMap<>(request.params());
+        if (route.createOnly()) {
+            params.put("op_type", "create");
+        }
+        upgradeParams(kind, params);
+        if (needsBody(kind) && !request.hasBody()) {
+            throw new EsException(400, "parse_exception", "request body is required");
+        }
+        List<BulkItem> items = kind == OpKind.BULK
+                ? upgradeItems(BulkRequestParser.parse(request.body(), route.index(), route.type()))
+                : List.of();
+        String type = route.type() != null ? route.type() : typeFromBody(kind, request);
+        return new Operation(kind, request, route.index(), type, route.id(), params,
+                Operation.lazy(() -> upgradeBody(route, request)), items);
+    }
+
+    private static boolean needsBody(OpKind kind) {
+        return kind == OpKind.INDEX || kind == OpKind.UPDATE || kind == OpKind.BULK || kind == OpKind.PUT_MAPPING;
+    }
+
+    /** Renames parameters to their modern names and meaning; by default they already are. */
+    protected void upgradeParams(OpKind kind, Map<String, String> params) {
+    }
+
+    /** Converts a body to modern form. Shared here: the scroll bodies every version accepts in several shapes. */
+    protected byte[] upgradeBody(Route route, EsRequest request) {
+        return switch (route.kind()) {
+            case SCROLL -> ScrollBodies.continuation(request);
+            case CLEAR_SCROLL -> ScrollBodies.clear(request);
+            default -> request.body();
+        };
+    }
+
+    /** Bulk actions in modern form; by default as parsed. */
+    protected List<BulkItem> upgradeItems(List<BulkItem> items) {
+        return items;
+    }
+
+    /** The mapping type named in a body (typed dialects' create-index and put-mapping), or null. */
+    protected String typeFromBody(OpKind kind, EsRequest request) {
+        return null;
+    }
+
+    // ------------------------------------------------------------------ client side: answers
+
+    @Override
+    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
+        return rewrite(neutral, fromNeutral(op, types));
+    }
+
+    /** Rules that turn a neutral answer into this version's; none by default. */
+    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
+        return new JsonRewriter();
+    }
+
+    @Override
+    public EsResponse error(EsException error) {
+        ObjectNode cause = Json.object().put("type", error.type()).put("reason", error.reason());
+        ObjectNode body = Json.object();
+        ObjectNode err = body.putObject("error");
+        err.putArray("root_cause").add(cause.deepCopy());
+        err.setAll(cause);
+        body.put("status", error.status());
+        return new EsResponse(error.status(), EsResponse.JSON, Json.write(body), headers());
+    }
+
+    @Override
+    public EsResponse info(ClusterInfo cluster) {
+        ObjectNode body = Json.object();
+        body.put("name", cluster.nodeName());
+        body.put("cluster_name", cluster.clusterName());
+        body.put("cluster_uuid", cluster.clusterUuid());
+        ObjectNode version = body.putObject("version");
+        version.put("number", cluster.version().number());
+        describeVersion(version, cluster);
+        body.put("tagline", "You Know, for Search");
+        return new EsResponse(200, EsResponse.JSON, Json.write(body), headers());
+    }
+
+    /** The {@code version} object of {@code GET /} beyond its number. */
+    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        version.put("build_hash", cluster.buildHash());
+        version.put("build_date", cluster.buildDate());
+        version.put("build_snapshot", false);
+        version.put("lucene_version", cluster.luceneVersion());
+    }
+
+    /** Headers this version's servers put on every answer. */
+    protected Map<String, String> headers() {
+        return Map.of();
+    }
+
+    // ------------------------------------------------------------------ backend side
+
+    @Override
+    public EsRequest render(Operation op, TypeNames types) {
+        Map<String, String> params = new LinkedHashMap<>(op.params());
+        downgradeParams(op.kind(), params);
+        String contentType = op.kind() == OpKind.BULK ? "application/x-ndjson" : "application/json";
+        return new EsRequest(method(op), path(op, types), params, contentType, body(op, types));
+    }
+
+    /** Renames or drops modern parameters this version does not know; none by default. */
+    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    }
+
+    /** Converts a modern body to this version's form; unchanged by default. */
+    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        return body;
+    }
+
+    private byte[] body(Operation op, TypeNames types) {
+        return switch (op.kind()) {
+            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING -> EsRequest.NO_BODY;
+            case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
+            case INDEX -> op.body();
+            default -> downgradeBody(op.kind(), op.body(), op, types);
+        };
+    }
+
+    /**
+     * The action-line object of one bulk item, in this version's names. The default is the modern form:
+     * no type, plain {@code routing}, {@code version}, {@code retry_on_conflict}.
+     */
+    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
+        ObjectNode meta = Json.object();
+        meta.put("_index", item.index());
+        if (item.id() != null) {
+            meta.put("_id", item.id());
+        }
+        item.meta().forEach((k, v) -> {
+            if (!k.equals("parent")) {
+                meta.set(k, v);
+            }
+        });
+        if (item.meta().containsKey("parent") && !item.meta().containsKey("routing")) {
+            meta.set("routing", item.meta().get("parent"));
+        }
+        return meta;
+    }
+
+    private static String method(Operation op) {
+        return switch (op.kind()) {
+            case INDEX -> op.id() == null ? "POST" : "PUT";
+            case GET, GET_SOURCE, GET_MAPPING -> "GET";
+            case EXISTS, INDEX_EXISTS -> "HEAD";
+            case DELETE, DELETE_INDEX, CLEAR_SCROLL -> "DELETE";
+            case CREATE_INDEX, PUT_MAPPING -> "PUT";
+            case SEARCH, COUNT -> op.request().hasBody() ? "POST" : "GET";
+            default -> "POST";
+        };
+    }
+
+    private String path(Operation op, TypeNames types) {
+        String index = op.index() == null ? null : Uris.encode(op.index());
+        String id = op.id() == null ? null : Uris.encode(op.id());
+        String type = typedPaths ? Uris.encode(op.type() != null ? op.type() : types.typeOf(op.index())) : null;
+        return switch (op.kind()) {
+            case INDEX -> typedPaths ? "/" + index + "/" + type + (id == null ? "" : "/" + id)
+                    : "/" + index + "/_doc" + (id == null ? "" : "/" + id);
+            case GET, EXISTS, DELETE -> typedPaths ? "/" + index + "/" + type + "/" + id : "/" + index + "/_doc/" + id;
+            case GET_SOURCE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_source" : "/" + index + "/_source/" + id;
+            case UPDATE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_update" : "/" + index + "/_update/" + id;
+            case CREATE_INDEX, DELETE_INDEX, INDEX_EXISTS -> "/" + index;
+            case SCROLL, CLEAR_SCROLL -> "/_search/scroll";
+            case BULK -> "/_bulk"; // every item names its index
+            case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
+            case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"
+                    + (typedPaths && op.type() != null ? "/" + Uris.encode(op.type()) : "");
+            default -> (index == null ? "" : "/" + index)
+                    + (typedPaths && op.type() != null && index != null ? "/" + Uris.encode(op.type()) : "")
+                    + "/" + endpoint(op.kind());
+        };
+    }
+
+    private static String endpoint(OpKind kind) {
+        return switch (kind) {
+            case MGET -> "_mget";
+            case SEARCH -> "_search";
+            case COUNT -> "_count";
+            case REFRESH -> "_refresh";
+            default -> throw new IllegalArgumentException("no endpoint for " + kind);
+        };
+    }
+
+    @Override
+    public EsResponse normalize(Operation op, EsResponse response) {
+        return rewrite(response, toNeutral(op));
+    }
+
+    /** Rules that turn this version's answer into the neutral one; none by default. */
+    protected JsonRewriter toNeutral(Operation op) {
+        return new JsonRewriter();
+    }
+
+    private EsResponse rewrite(EsResponse response, JsonRewriter rules) {
+        Map<String, String> headers = headers();
+        if (!response.isJson() || rules.isEmpty()) {
+            return headers.isEmpty() ? response
+                    : new EsResponse(response.status(), response.contentType(), response.body(), headers);
+        }
+        return new EsResponse(response.status(), response.contentType(), rules.rewrite(response.body()), headers);
+    }
+
+    // ------------------------------------------------------------------ helpers for subclasses
+
+    /** Parses a small body (mappings, search, update) as a tree; a malformed one is a client error. */
+    protected static JsonNode tree(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new EsException(400, "parse_exception", "Failed to parse request body: "
+                    + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Calls the action on each item of an array, or on the value itself if it is not an array. */
+    protected static void each(JsonNode value, java.util.function.Consumer<JsonNode> action) {
+        if (value instanceof ArrayNode array) {
+            array.forEach(action);
+        } else if (value != null) {
+            action.accept(value);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.ela.dialects.v5;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsRequest;
+import org.ela.core.json.Json;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.BulkItem;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.ela.dialects.common.BaseDialect;
+import org.ela.dialects.common.Route;
+
+/** Elasticsearch 5.x: typed paths and mappings, legacy parameter names, 5.x answer shapes. */
+public class Es5Dialect extends BaseDialect {
+    /** Parameters renamed after 5.x: 5.x name → modern name. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "_source_include", "_source_includes",
+            "_source_exclude", "_source_excludes");
+    /** Modern parameters a 5.x node would reject as unrecognised. */
+    private static final List<String> UNKNOWN_TO_5 = List.of("track_total_hits", "rest_total_hits_as_int",
+            "seq_no_primary_term", "require_alias", "include_type_name", "ignore_throttled");
+
+    public Es5Dialect() {
+        super(true);
+    }
+
+    @Override
+    public String name() {
+        return "es5";
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return !version.isOpenSearch() && version.major() == 5;
+    }
+
+    // ---- client side
+
+    @Override
+    protected void upgradeParams(OpKind kind, Map<String, String> params) {
+        RENAMED.forEach((old, modern) -> {
+            String v = params.remove(old);
+            if (v != null) {
+                params.put(modern, v);
+            }
+        });
+        if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
+            params.put("stored_fields", params.remove("fields"));
+        }
+        if (kind == OpKind.SEARCH) {
+            // 5.x counts every hit; later versions stop at 10,000 unless asked
+            params.putIfAbsent("track_total_hits", "true");
+        }
+    }
+
+    @Override
+    protected byte[] upgradeBody(Route route, EsRequest request) {
+        return switch (route.kind()) {
+            case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
+            case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
+            case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
+            case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
+            default -> super.upgradeBody(route, request);
+        };
+    }
+
+    @Override
+    protected List<BulkItem> upgradeItems(List<BulkItem> items) {
+        List<BulkItem> out = new ArrayList<>(items.size());
+        for (BulkItem item : items) {
+            out.add(item.action().equals("update") && Es5Scripts.mentionsInline(item.source())
+                    ? new BulkItem(item.action(), item.index(), item.type(), item.id(), item.meta(),
+                    rewrite(item.source(), Es5Scripts::upgrade))
+                    : item);
+        }
+        return out;
+    }
+
+    @Override
+    protected String typeFromBody(OpKind kind, EsRequest request) {
+        if (kind == OpKind.CREATE_INDEX && request.hasBody()) {
+            return Es5Mappings.typeOf(tree(request.body()).get("mappings"));
+        }
+        return null;
+    }
+
+    @Override
+    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
+        return Es5Responses.toClient(op, types);
+    }
+
+    // ---- backend side
+
+    @Override
+    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+        if (params.containsKey("if_seq_no") || params.containsKey("if_primary_term")) {
+            throw EsException.badRequest("[gateway] if_seq_no/if_primary_term cannot be honoured by Elasticsearch 5.x");
+        }
+        RENAMED.forEach((old, modern) -> {
+            String v = params.remove(modern);
+            if (v != null) {
+                params.put(old, v);
+            }
+        });
+        UNKNOWN_TO_5.forEach(params::remove);
+    }
+
+    @Override
+    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        return switch (kind) {
+            case SEARCH, COUNT -> rewrite(body, Es5SearchBodies::downgrade);
+            case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.wrapIndex(tree(body),
+                    op.type() != null ? op.type() : types.typeOf(op.index())));
+            default -> body;
+        };
+    }
+
+    @Override
+    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
+        ObjectNode meta = Json.object();
+        meta.put("_index", item.index());
+        meta.put("_type", item.type() != null ? item.type() : types.typeOf(item.index()));
+        if (item.id() != null) {
+            meta.put("_id", item.id());
+        }
+        // 5.x knows retry_on_conflict only with its underscore; the underscore forms work for all keys
+        item.meta().forEach((k, v) -> meta.set(k.startsWith("_") || k.equals("pipeline") ? k : "_" + k, v));
+        return meta;
+    }
+
+    @Override
+    protected JsonRewriter toNeutral(Operation op) {
+        return Es5Responses.toNeutral(op);
+    }
+
+    private static byte[] rewrite(byte[] body, java.util.function.Consumer<JsonNode> change) {
+        if (body.length == 0) {
+            return body;
+        }
+        JsonNode tree = tree(body);
+        change.accept(tree);
+        return Json.write(tree);
+    }
+}

@@ -1,0 +1,164 @@
+package org.ela.dialects.v5;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.EsException;
+import org.ela.core.json.Json;
+
+/**
+ * 5.x index definitions in modern form: one mapping type unwrapped (its name is kept by the operation),
+ * {@code string} fields as {@code text} or {@code keyword}, string-valued {@code index} options as booleans,
+ * and what later versions reject ({@code _all}, {@code include_in_all}, {@code _timestamp}, {@code _ttl},
+ * 5.x-only settings) removed.
+ */
+final class Es5Mappings {
+    private static final String[] DROPPED_TYPE_KEYS = {"_all", "_timestamp", "_ttl", "_field_names"};
+    private static final String[] DROPPED_SETTINGS = {"mapping.single_type", "mapper.dynamic"};
+
+    private Es5Mappings() {
+    }
+
+    /** The single mapping type a typed index body names (ignoring {@code _default_}), or null. */
+    static String typeOf(JsonNode mappings) {
+        List<String> names = typeNames(mappings);
+        return names.size() == 1 ? names.get(0) : null;
+    }
+
+    /** A create-index body: settings cleaned, mappings unwrapped and converted. */
+    static JsonNode upgradeIndex(JsonNode body) {
+        if (!(body instanceof ObjectNode index)) {
+            return body;
+        }
+        if (index.get("settings") instanceof ObjectNode settings) {
+            for (String s : DROPPED_SETTINGS) {
+                removeSetting(settings, s);
+            }
+        }
+        if (index.get("mappings") instanceof ObjectNode mappings) {
+            index.set("mappings", unwrap(mappings));
+        }
+        return index;
+    }
+
+    /** A put-mapping body, with or without its type wrapper. */
+    static JsonNode upgradeMapping(JsonNode body, String type) {
+        if (body instanceof ObjectNode mapping && type != null && mapping.size() == 1 && mapping.has(type)) {
+            return convertType(mapping.get(type));
+        }
+        return convertType(body);
+    }
+
+    /** Modern create-index body back to 5.x: mappings wrapped in the type name. */
+    static JsonNode wrapIndex(JsonNode body, String type) {
+        if (body instanceof ObjectNode index && index.get("mappings") instanceof ObjectNode mappings && !mappings.isEmpty()) {
+            ObjectNode wrapped = Json.object();
+            wrapped.set(type, mappings);
+            index.set("mappings", wrapped);
+        }
+        return body;
+    }
+
+    private static JsonNode unwrap(ObjectNode mappings) {
+        List<String> types = typeNames(mappings);
+        if (types.isEmpty()) {
+            return Json.object();
+        }
+        if (types.size() > 1) {
+            throw EsException.badRequest("[gateway] mapping types " + types + " in one index cannot be expressed"
+                    + " on Elasticsearch 6+, which allows a single type per index");
+        }
+        ObjectNode mapping = (ObjectNode) mappings.get(types.get(0));
+        if (mappings.get("_default_") instanceof ObjectNode defaults) {
+            ObjectNode merged = defaults.deepCopy();
+            merged.setAll(mapping);
+            mapping = merged;
+        }
+        return convertType(mapping);
+    }
+
+    private static List<String> typeNames(JsonNode mappings) {
+        List<String> names = new ArrayList<>();
+        if (mappings != null) {
+            mappings.fieldNames().forEachRemaining(n -> {
+                if (!n.equals("_default_")) {
+                    names.add(n);
+                }
+            });
+        }
+        return names;
+    }
+
+    private static JsonNode convertType(JsonNode mapping) {
+        if (mapping instanceof ObjectNode m) {
+            for (String key : DROPPED_TYPE_KEYS) {
+                m.remove(key);
+            }
+            m.remove("include_in_all");
+            convertProperties(m.get("properties"));
+            if (m.get("dynamic_templates") != null) {
+                m.get("dynamic_templates").forEach(t -> t.forEach(def -> convertField(def.get("mapping"))));
+            }
+        }
+        return mapping;
+    }
+
+    private static void convertProperties(JsonNode properties) {
+        if (properties != null) {
+            properties.forEach(Es5Mappings::convertField);
+        }
+    }
+
+    private static void convertField(JsonNode node) {
+        if (!(node instanceof ObjectNode field)) {
+            return;
+        }
+        field.remove("include_in_all");
+        JsonNode norms = field.get("norms");
+        if (norms != null && norms.isObject()) {
+            field.put("norms", norms.path("enabled").asBoolean(true));
+        }
+        String index = field.path("index").asText(null);
+        if ("string".equals(field.path("type").asText())) {
+            boolean analyzed = index == null || index.equals("analyzed") || index.equals("true");
+            field.put("type", analyzed ? "text" : "keyword");
+            if (!analyzed) {
+                field.remove("analyzer");
+                field.remove("search_analyzer");
+                field.remove("position_increment_gap");
+            } else {
+                field.remove("ignore_above");
+            }
+        }
+        if (index != null) {
+            if (index.equals("no") || index.equals("false")) {
+                field.put("index", false);
+            } else {
+                field.remove("index");
+            }
+        }
+        convertProperties(field.get("properties"));
+        convertProperties(field.get("fields"));
+    }
+
+    /** Removes a setting however it is written: flat, nested, half of each, with or without {@code index.}. */
+    private static void removeSetting(ObjectNode settings, String name) {
+        removeSetting(settings, "", "index." + name);
+    }
+
+    private static void removeSetting(ObjectNode node, String prefix, String target) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String full = prefix + e.getKey();
+            String qualified = full.equals("index") || full.startsWith("index.") ? full : "index." + full;
+            if (qualified.equals(target)) {
+                it.remove();
+            } else if (e.getValue() instanceof ObjectNode child && target.startsWith(qualified + ".")) {
+                removeSetting(child, full + ".", target);
+            }
+        }
+    }
+}

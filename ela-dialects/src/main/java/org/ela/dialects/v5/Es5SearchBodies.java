@@ -1,0 +1,125 @@
+package org.ela.dialects.v5;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.ela.core.dialect.EsException;
+
+/**
+ * Aggregation syntax that changed after 5.x: {@code date_histogram.interval} became
+ * {@code calendar_interval}/{@code fixed_interval} (7.2, old form removed in 8.0) and the {@code _term} /
+ * {@code _time} order keys became {@code _key} (6.0, removed in 8.0).
+ */
+final class Es5SearchBodies {
+    private static final Set<String> CALENDAR_WORDS = Set.of("minute", "hour", "day", "week", "month", "quarter", "year");
+    private static final Set<String> CALENDAR_UNITS = Set.of("m", "h", "d", "w", "M", "q", "y");
+    private static final Set<String> FIXED_UNITS = Set.of("ms", "s", "m", "h", "d");
+
+    private Es5SearchBodies() {
+    }
+
+    /** 5.x → modern, in place. */
+    static void upgrade(JsonNode body) {
+        eachAggregation(body, agg -> {
+            if (agg.get("date_histogram") instanceof ObjectNode dh) {
+                upgradeInterval(dh);
+                renameOrderKey(dh, "_time", "_key");
+            }
+            if (agg.get("histogram") instanceof ObjectNode h) {
+                renameOrderKey(h, "_time", "_key");
+            }
+            if (agg.get("terms") instanceof ObjectNode terms) {
+                renameOrderKey(terms, "_term", "_key");
+            }
+        });
+    }
+
+    /** Modern → 5.x, in place. */
+    static void downgrade(JsonNode body) {
+        eachAggregation(body, agg -> {
+            if (agg.get("date_histogram") instanceof ObjectNode dh) {
+                for (String key : new String[] {"calendar_interval", "fixed_interval"}) {
+                    JsonNode v = dh.remove(key);
+                    if (v != null) {
+                        dh.set("interval", v);
+                    }
+                }
+            }
+            if (agg.get("terms") instanceof ObjectNode terms) {
+                renameOrderKey(terms, "_key", "_term");
+            }
+        });
+    }
+
+    private static void upgradeInterval(ObjectNode dateHistogram) {
+        JsonNode interval = dateHistogram.remove("interval");
+        if (interval == null) {
+            return;
+        }
+        if (interval.isNumber()) {
+            dateHistogram.put("fixed_interval", interval.asLong() + "ms");
+            return;
+        }
+        String v = interval.asText().trim();
+        if (CALENDAR_WORDS.contains(v)) {
+            dateHistogram.put("calendar_interval", v);
+            return;
+        }
+        int unitStart = 0;
+        while (unitStart < v.length() && Character.isDigit(v.charAt(unitStart))) {
+            unitStart++;
+        }
+        String amount = v.substring(0, unitStart);
+        String unit = v.substring(unitStart);
+        if (amount.isEmpty()) {
+            throw EsException.badRequest("[gateway] date_histogram interval [" + v + "] is not understood");
+        }
+        if (amount.equals("1") && CALENDAR_UNITS.contains(unit)) {
+            dateHistogram.put("calendar_interval", v);
+        } else if (FIXED_UNITS.contains(unit)) {
+            dateHistogram.put("fixed_interval", v);
+        } else {
+            throw EsException.badRequest("[gateway] date_histogram interval [" + v + "] has no equivalent on"
+                    + " Elasticsearch 7.2+: multiples of calendar units (w, M, q, y) cannot be expressed");
+        }
+    }
+
+    private static void renameOrderKey(ObjectNode agg, String from, String to) {
+        JsonNode order = agg.get("order");
+        if (order == null) {
+            return;
+        }
+        Consumer<JsonNode> rename = o -> {
+            if (o instanceof ObjectNode obj && obj.has(from)) {
+                obj.set(to, obj.remove(from));
+            }
+        };
+        if (order.isArray()) {
+            order.forEach(rename);
+        } else {
+            rename.accept(order);
+        }
+    }
+
+    /** Calls the action on every aggregation definition, at any depth. */
+    private static void eachAggregation(JsonNode node, Consumer<ObjectNode> action) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        for (String key : new String[] {"aggs", "aggregations"}) {
+            JsonNode aggs = node.get(key);
+            if (aggs != null && aggs.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = aggs.fields(); it.hasNext(); ) {
+                    JsonNode agg = it.next().getValue();
+                    if (agg instanceof ObjectNode a) {
+                        action.accept(a);
+                        eachAggregation(a, action);
+                    }
+                }
+            }
+        }
+    }
+}

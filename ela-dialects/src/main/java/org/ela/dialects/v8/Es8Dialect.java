@@ -1,0 +1,66 @@
+package org.ela.dialects.v8;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.op.OpKind;
+import org.ela.dialects.common.BaseDialect;
+
+/**
+ * Elasticsearch 8.x: the neutral shape itself, so only what 8.x no longer accepts from older clients is
+ * handled here — removed parameters, and parent/child routing folded into {@code routing}.
+ */
+public class Es8Dialect extends BaseDialect {
+    /** Parameters of older versions that 8.x rejects and that carry no meaning it could keep. */
+    private static final List<String> REMOVED = List.of("timestamp", "ttl", "update_all_types", "include_type_name", "type");
+
+    public Es8Dialect() {
+        super(false);
+    }
+
+    @Override
+    public String name() {
+        return "es8";
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return !version.isOpenSearch() && version.major() == 8;
+    }
+
+    @Override
+    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+        String parent = params.remove("parent");
+        if (parent != null) {
+            params.putIfAbsent("routing", parent);
+        }
+        if ("force".equals(params.get("version_type"))) {
+            throw EsException.badRequest("[gateway] version_type [force] is not supported by Elasticsearch 6+");
+        }
+        if (kind == OpKind.UPDATE && (params.containsKey("version") || params.containsKey("version_type"))) {
+            throw EsException.badRequest("[gateway] versioned updates cannot be expressed on Elasticsearch 7+;"
+                    + " use if_seq_no and if_primary_term");
+        }
+        if (kind == OpKind.GET && params.containsKey("fields")) {
+            params.put("stored_fields", params.remove("fields"));
+        }
+        REMOVED.forEach(params::remove);
+    }
+
+    @Override
+    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        version.put("build_flavor", "default");
+        version.put("build_type", "tar");
+        super.describeVersion(version, cluster);
+        version.put("minimum_wire_compatibility_version", "7.17.0");
+        version.put("minimum_index_compatibility_version", "7.0.0");
+    }
+
+    @Override
+    protected Map<String, String> headers() {
+        return Map.of("X-Elastic-Product", "Elasticsearch");
+    }
+}
