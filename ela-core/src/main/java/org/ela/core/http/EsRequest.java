@@ -11,9 +11,17 @@ public record EsRequest(String method, String path, Map<String, String> params, 
 
     public static final byte[] NO_BODY = new byte[0];
 
+    /** A query string left in the path (as embedding applications may write it) is moved to the params. */
     public EsRequest {
         method = method.toUpperCase(java.util.Locale.ROOT);
         params = params == null ? Map.of() : params;
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            Map<String, String> merged = Uris.parseQuery(path.substring(query + 1));
+            merged.putAll(params);
+            params = merged;
+            path = path.substring(0, query);
+        }
         body = body == null ? NO_BODY : body;
     }
 

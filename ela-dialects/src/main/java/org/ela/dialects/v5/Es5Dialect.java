@@ -65,6 +65,7 @@ public class Es5Dialect extends BaseDialect {
         return switch (route.kind()) {
             case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
             case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
+            case MGET -> rewrite(request.body(), body -> each(body.get("docs"), doc -> ((ObjectNode) doc).remove("_type")));
             case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
             default -> super.upgradeBody(route, request);
