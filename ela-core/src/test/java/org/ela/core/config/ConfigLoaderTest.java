@@ -1,0 +1,72 @@
+package org.ela.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final String ELASTICS = """
+            level: debug
+            elastics:
+              es5:
+                addresses: ["http://127.0.0.1:9200", "127.0.0.2:9201"]
+                user: elastic
+                password: s3cret
+              es8:
+                addresses: ["https://10.0.0.1:9200"]
+            """;
+
+    @Test
+    void readsTheOriginalLayout() {
+        ElaConfig c = ConfigLoader.parse(ELASTICS + """
+                gateway:
+                  address: 0.0.0.0:8080
+                  user: app
+                  password: pw
+                  source_es: es5
+                  target_es: es8
+                  master: es5
+                tasks:
+                  - {name: copy, action: sync, source_es: es5, target_es: es8}
+                """);
+        assertThat(c.level()).isEqualTo("debug");
+        assertThat(c.elastics().get("es5").addresses()).extracting(Object::toString)
+                .containsExactly("http://127.0.0.1:9200/", "http://127.0.0.2:9201/");
+        assertThat(c.gateway().port()).isEqualTo(8080);
+        assertThat(c.gateway().slave()).isEqualTo("es8");
+        assertThat(c.tasks()).hasSize(1);
+        assertThat(c.elastics().get("es5").toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void acceptsTheOlderGatewayKeyNames() {
+        ElaConfig c = ConfigLoader.parse(ELASTICS + """
+                gateway: {gateway_address: ":9300", gateway_user: u, gateway_password: p, source_es: es5, target_es: es8, master: es8}
+                """);
+        assertThat(c.gateway().port()).isEqualTo(9300);
+        assertThat(c.gateway().user()).isEqualTo("u");
+        assertThat(c.gateway().slave()).isEqualTo("es5");
+    }
+
+    @Test
+    void everyProblemNamesItsKey() {
+        assertProblem(ELASTICS + "gateway: {address: ':1', source_es: nope, target_es: es8, master: es8}",
+                "gateway.source_es: unknown cluster 'nope'");
+        assertProblem(ELASTICS + "gateway: {address: ':1', source_es: es5, target_es: es8, master: es9}",
+                "gateway.master: 'es9' must be source_es");
+        assertProblem(ELASTICS + "gateway: {address: 'nowhere', source_es: es5, target_es: es8, master: es5}",
+                "gateway.address: 'nowhere' is not host:port");
+        assertProblem("elastics: {a: {addresses: ['ftp://x']}}", "elastics.a.addresses: 'ftp://x' is not an address");
+        assertProblem("elastics: {a: {}}", "elastics.a.addresses: missing");
+        assertProblem(ELASTICS + "gateway: {adress: ':1'}", "gateway.adress: unknown key");
+        assertProblem("level: loud", "level: 'loud'");
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/ela.yml")))
+                .hasMessage("config file not found: /nonexistent/ela.yml");
+    }
+
+    private static void assertProblem(String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+}

@@ -1,0 +1,326 @@
+package org.ela.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ela.core.local.LocalCluster;
+import org.ela.server.Http.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * An ES 5.x application talking to Ela in front of real ES 5.6 and 8.19 clusters: what the application
+ * receives, and what ends up in both clusters. Subclasses choose which cluster is the master.
+ */
+abstract class GatewayEndToEndTest {
+    private final String masterName;
+    private GatewayServer gateway;
+    protected Http gw;
+    private Cluster master;
+    private Cluster slave;
+    private String index;
+
+    /** A cluster seen directly, with the document paths of its own version. */
+    record Cluster(Http http, boolean typed) {
+        String doc(String index, String type, String id) {
+            return "/" + index + "/" + (typed ? type : "_doc") + "/" + id;
+        }
+
+        JsonNode source(String index, String type, String id) {
+            Answer a = http.get(doc(index, type, id));
+            return a.status() == 200 ? a.json().get("_source") : null;
+        }
+    }
+
+    GatewayEndToEndTest(String masterName) {
+        this.masterName = masterName;
+    }
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        gateway = TestGateways.withMaster(masterName);
+        gw = new Http("http://127.0.0.1:" + gateway.port(), TestGateways.USER, TestGateways.PASSWORD);
+        Cluster es5 = new Cluster(new Http(LocalCluster.shared(TestGateways.ES5).httpAddress()), true);
+        Cluster es8 = new Cluster(new Http(LocalCluster.shared(TestGateways.ES8).httpAddress()), false);
+        master = masterName.equals("es5") ? es5 : es8;
+        slave = masterName.equals("es5") ? es8 : es5;
+        index = ("m" + masterName + "-" + test.getTestMethod().orElseThrow().getName()).toLowerCase();
+    }
+
+    private void replicated() throws InterruptedException {
+        assertThat(gateway.dispatcher().awaitReplication(Duration.ofSeconds(60))).as("replication drained").isTrue();
+    }
+
+    /** The document is the same in both clusters (or absent from both). */
+    private void sameInBoth(String type, String id) throws InterruptedException {
+        replicated();
+        assertThat(slave.source(index, type, id)).as("slave copy of " + id).isEqualTo(master.source(index, type, id));
+    }
+
+    @Test
+    void rootAnswersWithTheSourceVersion() {
+        Answer a = gw.get("/");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().at("/version/number").asText()).isEqualTo(TestGateways.ES5);
+        assertThat(a.json().get("tagline").asText()).isEqualTo("You Know, for Search");
+    }
+
+    @Test
+    void requestsWithoutTheGatewayCredentialsAreRefused() {
+        Answer none = new Http("http://127.0.0.1:" + gateway.port()).get("/" + index + "/_search");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().at("/error/type").asText()).isEqualTo("security_exception");
+        assertThat(none.header("WWW-Authenticate")).startsWith("Basic");
+        Answer wrong = new Http("http://127.0.0.1:" + gateway.port(), TestGateways.USER, "nope").get("/");
+        assertThat(wrong.status()).isEqualTo(401);
+    }
+
+    @Test
+    void indexGetExistsSourceAndDelete() throws Exception {
+        Answer created = gw.put("/" + index + "/tweet/1?refresh=true", "{\"user\":\"kimchy\",\"n\":12345678901234,\"price\":10.50}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("_type").asText()).isEqualTo("tweet");
+        assertThat(created.json().get("created").asBoolean()).isTrue();
+        assertThat(created.json().has("_seq_no")).isFalse();
+
+        Answer got = gw.get("/" + index + "/tweet/1");
+        assertThat(got.json().get("found").asBoolean()).isTrue();
+        assertThat(got.json().get("_type").asText()).isEqualTo("tweet");
+        assertThat(got.body()).contains("12345678901234").contains("10.50");
+        assertThat(gw.head("/" + index + "/tweet/1").status()).isEqualTo(200);
+        assertThat(gw.head("/" + index + "/tweet/2").status()).isEqualTo(404);
+        assertThat(gw.get("/" + index + "/tweet/1/_source").json().get("user").asText()).isEqualTo("kimchy");
+        sameInBoth("tweet", "1");
+
+        Answer updated = gw.put("/" + index + "/tweet/1", "{\"user\":\"other\"}");
+        assertThat(updated.json().get("created").asBoolean()).isFalse();
+        assertThat(updated.json().get("_version").asInt()).isEqualTo(2);
+
+        Answer deleted = gw.delete("/" + index + "/tweet/1?refresh=true");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("found").asBoolean()).isTrue();
+        Answer missing = gw.delete("/" + index + "/tweet/1");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("found").asBoolean()).isFalse();
+        assertThat(missing.json().get("_type").asText()).isEqualTo("tweet");
+        Answer getMissing = gw.get("/" + index + "/tweet/1");
+        assertThat(getMissing.status()).isEqualTo(404);
+        assertThat(getMissing.json().get("found").asBoolean()).isFalse();
+        sameInBoth("tweet", "1");
+        assertThat(slave.source(index, "tweet", "1")).isNull();
+    }
+
+    @Test
+    void generatedIdsAreTheSameOnTheSlave() throws Exception {
+        Answer a = gw.post("/" + index + "/tweet?refresh=true", "{\"msg\":\"auto\"}");
+        assertThat(a.status()).isEqualTo(201);
+        String id = a.json().get("_id").asText();
+        assertThat(a.json().get("_type").asText()).isEqualTo("tweet");
+        sameInBoth("tweet", id);
+        assertThat(slave.source(index, "tweet", id).get("msg").asText()).isEqualTo("auto");
+    }
+
+    @Test
+    void createOnlyRefusesAnExistingDocument() throws Exception {
+        assertThat(gw.put("/" + index + "/tweet/1?op_type=create", "{\"v\":1}").status()).isEqualTo(201);
+        Answer again = gw.put("/" + index + "/tweet/1/_create", "{\"v\":2}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().at("/error/type").asText()).isEqualTo("version_conflict_engine_exception");
+        sameInBoth("tweet", "1");
+        assertThat(slave.source(index, "tweet", "1").get("v").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void partialUpdatesAndUpserts() throws Exception {
+        gw.put("/" + index + "/tweet/1", "{\"a\":1,\"b\":1}");
+        Answer u = gw.post("/" + index + "/tweet/1/_update", "{\"doc\":{\"b\":2}}");
+        assertThat(u.status()).isEqualTo(200);
+        assertThat(u.json().get("_type").asText()).isEqualTo("tweet");
+        assertThat(u.json().get("result").asText()).isEqualTo("updated");
+        Answer upsert = gw.post("/" + index + "/tweet/2/_update", "{\"doc\":{\"x\":1},\"doc_as_upsert\":true}");
+        assertThat(upsert.status()).isEqualTo(201);
+        Answer missing = gw.post("/" + index + "/tweet/3/_update", "{\"doc\":{\"x\":1}}");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().at("/error/type").asText()).isEqualTo("document_missing_exception");
+        sameInBoth("tweet", "1");
+        sameInBoth("tweet", "2");
+        assertThat(slave.source(index, "tweet", "1").get("b").asInt()).isEqualTo(2);
+        assertThat(slave.source(index, "tweet", "3")).isNull();
+    }
+
+    @Test
+    void bulkReplicatesOnlyWhatTheMasterApplied() throws Exception {
+        gw.put("/" + index + "/tweet/exists", "{\"v\":0}");
+        String bulk = "{\"index\":{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"1\"}}\n{\"v\":1}\n"
+                + "{\"index\":{\"_index\":\"" + index + "\",\"_type\":\"tweet\"}}\n{\"v\":7,\"auto\":true}\n"
+                + "{\"index\":{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"bad\"}}\n{\"v\":\"not a number\"}\n"
+                + "{\"create\":{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"exists\"}}\n{\"v\":99}\n"
+                + "{\"update\":{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"1\",\"_retry_on_conflict\":2}}\n{\"doc\":{\"w\":2}}\n"
+                + "{\"delete\":{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"exists\"}}\n";
+        Answer a = gw.bulk("/_bulk?refresh=true", bulk);
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode items = a.json().get("items");
+        assertThat(a.json().get("errors").asBoolean()).isTrue();
+        assertThat(items).hasSize(6);
+        assertThat(items.get(0).at("/index/_type").asText()).isEqualTo("tweet");
+        assertThat(items.get(0).at("/index/created").asBoolean()).isTrue();
+        assertThat(items.get(2).at("/index/status").asInt()).isEqualTo(400);
+        assertThat(items.get(3).at("/create/status").asInt()).isEqualTo(409);
+        assertThat(items.get(3).at("/create/error/type").asText()).isEqualTo("version_conflict_engine_exception");
+        assertThat(items.get(4).at("/update/status").asInt()).isEqualTo(200);
+        assertThat(items.get(5).at("/delete/found").asBoolean()).isTrue();
+        String autoId = items.get(1).at("/index/_id").asText();
+
+        sameInBoth("tweet", "1");
+        sameInBoth("tweet", autoId);
+        sameInBoth("tweet", "exists");
+        assertThat(slave.source(index, "tweet", "1").get("w").asInt()).isEqualTo(2);
+        assertThat(slave.source(index, "tweet", autoId).get("auto").asBoolean()).isTrue();
+        assertThat(slave.source(index, "tweet", "bad")).isNull();
+        assertThat(slave.source(index, "tweet", "exists")).isNull();
+    }
+
+    @Test
+    void typedBulkPathAndMget() throws Exception {
+        Answer a = gw.bulk("/" + index + "/tweet/_bulk?refresh=true",
+                "{\"index\":{\"_id\":\"1\"}}\n{\"v\":1}\n{\"index\":{\"_id\":\"2\"}}\n{\"v\":2}\n");
+        assertThat(a.json().get("errors").asBoolean()).isFalse();
+        Answer m = gw.post("/" + index + "/tweet/_mget", "{\"ids\":[\"1\",\"2\",\"3\"]}");
+        assertThat(m.status()).isEqualTo(200);
+        JsonNode docs = m.json().get("docs");
+        assertThat(docs).hasSize(3);
+        assertThat(docs.get(0).get("_type").asText()).isEqualTo("tweet");
+        assertThat(docs.get(1).at("/_source/v").asInt()).isEqualTo(2);
+        assertThat(docs.get(2).get("found").asBoolean()).isFalse();
+        Answer m2 = gw.post("/_mget", "{\"docs\":[{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"1\"}]}");
+        assertThat(m2.json().at("/docs/0/_source/v").asInt()).isEqualTo(1);
+        sameInBoth("tweet", "2");
+    }
+
+    @Test
+    void searchCountAndAggregations() throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n")
+                    .append("{\"n\":").append(i).append(",\"tag\":\"").append(i % 3 == 0 ? "fizz" : "plain")
+                    .append("\",\"t\":\"2024-01-0").append(1 + i % 3).append("T10:00:00Z\"}\n");
+        }
+        gw.bulk("/" + index + "/tweet/_bulk?refresh=true", bulk.toString());
+
+        Answer uri = gw.get("/" + index + "/tweet/_search?q=tag:fizz&sort=n:desc&size=2");
+        assertThat(uri.status()).isEqualTo(200);
+        assertThat(uri.json().at("/hits/total").isIntegralNumber()).isTrue();
+        assertThat(uri.json().at("/hits/total").asInt()).isEqualTo(4);
+        assertThat(uri.json().at("/hits/hits/0/_type").asText()).isEqualTo("tweet");
+        assertThat(uri.json().at("/hits/hits/0/_source/n").asInt()).isEqualTo(12);
+
+        Answer body = gw.post("/" + index + "/_search", """
+                {"query":{"range":{"n":{"gte":3}}},"_source":["n"],"sort":[{"n":"asc"}],"from":1,"size":3,
+                 "aggs":{"tags":{"terms":{"field":"tag.keyword","order":{"_term":"asc"}}},
+                         "days":{"date_histogram":{"field":"t","interval":"1d","min_doc_count":1}}}}""");
+        assertThat(body.status()).as(body.body()).isEqualTo(200);
+        JsonNode r = body.json();
+        assertThat(r.at("/hits/total").asInt()).isEqualTo(10);
+        assertThat(r.at("/hits/hits/0/_source/n").asInt()).isEqualTo(4);
+        assertThat(r.at("/hits/hits/0/_source").has("tag")).isFalse();
+        assertThat(r.at("/aggregations/tags/buckets/0/key").asText()).isEqualTo("fizz");
+        assertThat(r.at("/aggregations/tags/buckets/0/doc_count").asInt()).isEqualTo(4);
+        assertThat(r.at("/aggregations/days/buckets")).hasSize(3);
+
+        Answer count = gw.get("/" + index + "/tweet/_count?q=tag:plain");
+        assertThat(count.json().get("count").asInt()).isEqualTo(8);
+        Answer countBody = gw.post("/" + index + "/_count", "{\"query\":{\"term\":{\"tag.keyword\":\"fizz\"}}}");
+        assertThat(countBody.json().get("count").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void scrollThroughEverythingThenClear() throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n{\"i\":").append(i).append("}\n");
+        }
+        gw.bulk("/" + index + "/tweet/_bulk?refresh=true", bulk.toString());
+        Answer page = gw.post("/" + index + "/_search?scroll=1m", "{\"size\":10,\"sort\":[\"_doc\"]}");
+        assertThat(page.json().at("/hits/total").asInt()).isEqualTo(25);
+        List<String> seen = new ArrayList<>();
+        String scrollId = page.json().get("_scroll_id").asText();
+        while (page.json().at("/hits/hits").size() > 0) {
+            page.json().at("/hits/hits").forEach(h -> seen.add(h.get("_id").asText()));
+            assertThat(page.json().at("/hits/hits/0/_type").asText()).isEqualTo("tweet");
+            scrollId = page.json().get("_scroll_id").asText();
+            page = gw.post("/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}");
+            assertThat(page.status()).isEqualTo(200);
+        }
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+        Answer cleared = gw.send("DELETE", "/_search/scroll", "{\"scroll_id\":[\"" + scrollId + "\"]}", "application/json");
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("succeeded").asBoolean()).isTrue();
+    }
+
+    @Test
+    void indexLifecycleWithAFiveXMapping() throws Exception {
+        Answer created = gw.put("/" + index, """
+                {"settings":{"number_of_shards":1,"number_of_replicas":0},
+                 "mappings":{"tweet":{"properties":{
+                   "user":{"type":"string","index":"not_analyzed"},
+                   "msg":{"type":"string"}}}}}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.json().get("acknowledged").asBoolean()).isTrue();
+        assertThat(gw.head("/" + index).status()).isEqualTo(200);
+        replicated();
+        assertThat(slave.http().head("/" + index).status()).isEqualTo(200);
+
+        JsonNode mapping = gw.get("/" + index + "/_mapping").json();
+        JsonNode user = mapping.at("/" + index + "/mappings/tweet/properties/user");
+        assertThat(user.get("type").asText()).isIn("keyword", "string");
+        JsonNode es8Mapping = (slave.typed() ? master : slave).http().get("/" + index + "/_mapping").json();
+        assertThat(es8Mapping.at("/" + index + "/mappings/properties/user/type").asText()).isEqualTo("keyword");
+        assertThat(es8Mapping.at("/" + index + "/mappings/properties/msg/type").asText()).isEqualTo("text");
+
+        gw.put("/" + index + "/tweet/1?refresh=true", "{\"user\":\"Kimchy\",\"msg\":\"Hello World\"}");
+        assertThat(gw.get("/" + index + "/_search?q=user:Kimchy").json().at("/hits/total").asInt()).isEqualTo(1);
+        assertThat(gw.post("/" + index + "/_refresh", null).status()).isEqualTo(200);
+        sameInBoth("tweet", "1");
+
+        assertThat(gw.delete("/" + index).status()).isEqualTo(200);
+        assertThat(gw.head("/" + index).status()).isEqualTo(404);
+        replicated();
+        assertThat(slave.http().head("/" + index).status()).isEqualTo(404);
+        Answer gone = gw.get("/" + index + "/tweet/1");
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json().at("/error/type").asText()).isEqualTo("index_not_found_exception");
+    }
+
+    @Test
+    void untranslatedRequestsAreForwardedToTheMaster() {
+        gw.put("/" + index + "/tweet/1?refresh=true", "{\"v\":1}");
+        long before = gateway.dispatcher().stats().notTranslated();
+        Answer cat = gw.get("/_cat/indices/" + index + "?h=index");
+        assertThat(cat.status()).isEqualTo(200);
+        assertThat(cat.body().trim()).isEqualTo(index);
+        Answer health = gw.get("/_cluster/health");
+        assertThat(health.json().has("status")).isTrue();
+        assertThat(gateway.dispatcher().stats().notTranslated()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void badInputGetsAnElasticsearchShapedError() {
+        Answer bulk = gw.bulk("/_bulk", "{\"index\":{\"_index\":\"" + index + "\"}}\n");
+        assertThat(bulk.status()).isEqualTo(400);
+        assertThat(bulk.json().at("/error/type").asText()).isNotEmpty();
+        assertThat(bulk.json().get("status").asInt()).isEqualTo(400);
+        Answer action = gw.bulk("/_bulk", "{\"upsert\":{\"_index\":\"" + index + "\"}}\n{}\n");
+        assertThat(action.status()).isEqualTo(400);
+        assertThat(action.json().at("/error/reason").asText()).contains("upsert");
+        Answer search = gw.post("/" + index + "/_search", "{\"query\":");
+        assertThat(search.status()).isIn(400, 500);
+        assertThat(search.json().at("/error/type").asText()).isNotEmpty();
+        Answer noBody = gw.put("/" + index + "/tweet/1", null);
+        assertThat(noBody.status()).isEqualTo(400);
+        assertThat(noBody.json().has("error")).isTrue();
+    }
+}

@@ -1,0 +1,85 @@
+package org.ela.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.ela.core.json.Json;
+
+/** A plain HTTP client for tests: talks to the gateway as an application would, or to a cluster directly. */
+final class Http {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+    private final String authorization;
+
+    Http(String base, String user, String password) {
+        this.base = base;
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Http(String base) {
+        this(base, null, null);
+    }
+
+    record Answer(int status, String body, HttpResponse<String> raw) {
+        JsonNode json() {
+            return Json.read(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    Answer get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    Answer head(String path) {
+        return send("HEAD", path, null, null);
+    }
+
+    Answer delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    Answer put(String path, String json) {
+        return send("PUT", path, json, "application/json");
+    }
+
+    Answer post(String path, String json) {
+        return send("POST", path, json, "application/json");
+    }
+
+    Answer bulk(String path, String ndjson) {
+        return send("POST", path, ndjson, "application/x-ndjson");
+    }
+
+    Answer send(String method, String path, String body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

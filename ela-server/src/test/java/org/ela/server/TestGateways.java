@@ -1,0 +1,55 @@
+package org.ela.server;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ela.core.config.ConfigLoader;
+import org.ela.core.config.ElaConfig;
+import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.local.LocalCluster;
+
+/**
+ * Gateways over the real clusters shared by every test class of this JVM: one per master choice, started on
+ * first use, closed by the shutdown hook that also stops the clusters.
+ */
+final class TestGateways {
+    static final String ES5 = "5.6.16";
+    static final String ES8 = "8.19.3";
+    static final String USER = "app";
+    static final String PASSWORD = "app-secret";
+
+    private static final Map<String, GatewayServer> BY_MASTER = new ConcurrentHashMap<>();
+
+    private TestGateways() {
+    }
+
+    /** A gateway speaking 5.x to clients, with es5 as source and es8 as target, and the given master. */
+    static synchronized GatewayServer withMaster(String master) {
+        return BY_MASTER.computeIfAbsent(master, m -> {
+            try {
+                GatewayServer gw = new GatewayServer(config(m).gateway(), DispatcherFactory.open(config(m))).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(gw::close));
+                return gw;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    static ElaConfig config(String master) {
+        return ConfigLoader.parse(String.join("\n",
+                "level: info",
+                "elastics:",
+                "  es5:",
+                "    addresses: [\"" + LocalCluster.shared(ES5).httpAddress() + "\"]",
+                "  es8:",
+                "    addresses: [\"" + LocalCluster.shared(ES8).httpAddress() + "\"]",
+                "gateway:",
+                "  address: 127.0.0.1:0",
+                "  user: " + USER,
+                "  password: " + PASSWORD,
+                "  source_es: es5",
+                "  target_es: es8",
+                "  master: " + master, ""));
+    }
+}
