@@ -1,0 +1,91 @@
+package org.ela.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LocalClusterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5.6.16", "8.19.3"})
+    void startsANodeOfTheRequestedVersion(String version) throws Exception {
+        LocalCluster cluster = LocalCluster.shared(version);
+
+        assertThat(cluster.version()).isEqualTo(version);
+        assertThat(cluster.httpAddress()).isEqualTo("http://127.0.0.1:" + cluster.httpPort());
+        assertThat(nodeVersion(cluster)).isEqualTo(version);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5.6.16", "8.19.3"})
+    void indexesADocumentAndReadsItBack(String version) throws Exception {
+        LocalCluster cluster = LocalCluster.shared(version);
+        String doc = version.startsWith("5.") ? "/local-cluster-test/doc/1" : "/local-cluster-test/_doc/1";
+
+        Answer indexed = send(cluster, "PUT", doc + "?refresh=true", "{\"greeting\":\"hello\"}");
+        Answer read = send(cluster, "GET", doc, null);
+
+        assertThat(indexed.status()).isIn(200, 201);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().path("_source").path("greeting").asText()).isEqualTo("hello");
+    }
+
+    @Test
+    void namesTheZipItLookedForWhenADistributionIsMissing() {
+        assertThatThrownBy(() -> LocalCluster.start("1.0.0"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("elasticsearch-1.0.0.zip");
+    }
+
+    /** JUnit's temp dir is private to its owner, so as root this also covers the fallback work dir under /tmp. */
+    @Test
+    void runsASecondNodeOfAVersionBesideTheSharedOneAndStopsIt(@TempDir Path privateDir) throws Exception {
+        LocalCluster shared = LocalCluster.shared("5.6.16");
+        String distDir = System.getProperty("ela.es.dist");
+        LocalCluster second = LocalCluster.start("5.6.16", distDir == null ? null : Path.of(distDir),
+                privateDir.resolve("es-clusters"), "256m");
+        try (second) {
+            assertThat(second.httpPort()).isNotEqualTo(shared.httpPort());
+            assertThat(nodeVersion(second)).isEqualTo("5.6.16");
+        }
+
+        assertThatThrownBy(() -> send(second, "GET", "/", null)).isInstanceOf(ConnectException.class);
+        assertThat(nodeVersion(shared)).isEqualTo("5.6.16");
+    }
+
+    /** From {@code GET /_nodes/_local}: the minimal 8.x distribution answers {@code GET /} with 405. */
+    private static String nodeVersion(LocalCluster cluster) throws Exception {
+        Answer nodes = send(cluster, "GET", "/_nodes/_local", null);
+        assertThat(nodes.status()).isEqualTo(200);
+        return nodes.body().path("nodes").elements().next().path("version").asText();
+    }
+
+    private static Answer send(LocalCluster cluster, String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.httpAddress() + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+}
