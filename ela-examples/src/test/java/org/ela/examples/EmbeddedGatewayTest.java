@@ -13,19 +13,22 @@ import org.ela.core.dispatch.DualWriteDispatcher;
 import org.ela.core.http.EsResponse;
 import org.ela.core.local.LocalCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 /** The dispatcher embedded in-process, over real 5.6 (master) and 8.19 (slave) clusters. */
 class EmbeddedGatewayTest {
 
     @Test
-    void anEmbeddedDispatcherWritesToTheMasterAndReplicatesToTheSlave() throws Exception {
+    void anEmbeddedDispatcherWritesToTheMasterAndReplicatesToTheSlave(@TempDir Path journal) throws Exception {
         LocalCluster es5 = LocalCluster.shared("5.6.16");
         LocalCluster es8 = LocalCluster.shared("8.19.3");
         String yaml = String.join("\n",
                 "elastics:",
                 "  old: {addresses: [\"" + es5.httpAddress() + "\"]}",
                 "  new: {addresses: [\"" + es8.httpAddress() + "\"]}",
-                "gateway: {address: \"127.0.0.1:0\", source_es: old, target_es: new, master: old}", "");
+                "gateway: {address: \"127.0.0.1:0\", source_es: old, target_es: new, master: old,",
+                "  journal_dir: \"" + journal + "\"}", "");
         try (DualWriteDispatcher ela = DispatcherFactory.open(ConfigLoader.parse(yaml))) {
             EsResponse indexed = EmbeddedGateway.send(ela, "PUT", "/embedded/doc/1?refresh=true", "{\"hello\":\"world\"}");
             assertThat(indexed.status()).isEqualTo(201);

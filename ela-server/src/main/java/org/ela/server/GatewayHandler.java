@@ -27,10 +27,12 @@ final class GatewayHandler implements HttpHandler {
 
     private final DualWriteDispatcher dispatcher;
     private final BasicAuth auth;
+    private final AdminEndpoints admin;
 
     GatewayHandler(DualWriteDispatcher dispatcher, BasicAuth auth) {
         this.dispatcher = dispatcher;
         this.auth = auth;
+        this.admin = new AdminEndpoints(dispatcher);
     }
 
     @Override
@@ -41,18 +43,43 @@ final class GatewayHandler implements HttpHandler {
                     "missing authentication token for REST request [" + exchange.getRequestURI() + "]")));
             return;
         }
+        boolean isAdmin = exchange.getRequestURI().startsWith(AdminEndpoints.PREFIX);
         exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> dispatch(ex, body)),
+                (ex, body) -> {
+                    if (isAdmin) {
+                        ex.dispatch(() -> send(ex, admin(request(ex, body))));
+                    } else {
+                        ex.dispatch(SameThreadExecutor.INSTANCE, () -> dispatch(ex, body));
+                    }
+                },
                 (ex, e) -> {
                     log.debug("could not read the request body", e);
                     send(ex, dispatcher.clientDialect().error(EsException.badRequest("could not read the request body: " + e)));
                 });
     }
 
-    private void dispatch(HttpServerExchange exchange, byte[] body) {
-        EsRequest request = new EsRequest(exchange.getRequestMethod().toString(), exchange.getRequestURI(),
+    private static EsRequest request(HttpServerExchange exchange, byte[] body) {
+        return new EsRequest(exchange.getRequestMethod().toString(), exchange.getRequestURI(),
                 Uris.parseQuery(exchange.getQueryString()),
                 exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), body);
+    }
+
+    /** Runs on a worker thread: a master switch waits for the slave to catch up. */
+    private EsResponse admin(EsRequest request) {
+        try {
+            return admin.handle(request);
+        } catch (EsException e) {
+            return dispatcher.clientDialect().error(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return internalError(request, e);
+        } catch (RuntimeException e) {
+            return internalError(request, e);
+        }
+    }
+
+    private void dispatch(HttpServerExchange exchange, byte[] body) {
+        EsRequest request = request(exchange, body);
         try {
             dispatcher.dispatch(request).whenComplete((response, error) -> exchange.getIoThread().execute(() ->
                     send(exchange, error == null ? response : internalError(request, error))));

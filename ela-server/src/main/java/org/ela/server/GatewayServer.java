@@ -26,7 +26,7 @@ public final class GatewayServer implements AutoCloseable {
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                .setWorkerThreads(2) // nothing blocks: the worker pool stays idle
+                .setWorkerThreads(4) // only /_ela/ admin requests, which may wait, run there
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setHandler(new GatewayHandler(dispatcher, auth))

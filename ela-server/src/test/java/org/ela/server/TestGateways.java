@@ -36,6 +36,17 @@ final class TestGateways {
         });
     }
 
+    /** An empty directory under target/ for this run. */
+    static String freshDir(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(
+                    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-runs")), name + "-");
+            return dir.toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static ElaConfig config(String master) {
         return ConfigLoader.parse(String.join("\n",
                 "level: info",
@@ -50,6 +61,7 @@ final class TestGateways {
                 "  password: " + PASSWORD,
                 "  source_es: es5",
                 "  target_es: es8",
-                "  master: " + master, ""));
+                "  master: " + master,
+                "  journal_dir: " + freshDir("journal-" + master), ""));
     }
 }

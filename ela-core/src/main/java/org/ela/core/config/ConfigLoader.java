@@ -26,7 +26,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("level", "elastics", "gateway", "tasks", "ignore_system_index");
     private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
-            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "queue_size");
+            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "journal_dir", "journal_max_mb");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private ConfigLoader() {
@@ -129,13 +129,15 @@ public final class ConfigLoader {
             throw new ConfigException("gateway.master: '" + master + "' must be source_es ('" + source
                     + "') or target_es ('" + target + "')");
         }
-        int queueSize = g.path("queue_size").asInt(100_000);
-        if (queueSize < 1) {
-            throw new ConfigException("gateway.queue_size: must be a positive number");
+        long journalMaxMb = g.path("journal_max_mb").asLong(1024);
+        if (journalMaxMb < 1) {
+            throw new ConfigException("gateway.journal_max_mb: must be a positive number of megabytes");
         }
+        String journalDir = text(g, "journal_dir", "gateway.journal_dir", "ela-journal");
         return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), firstText(g, "user", "gateway_user"),
                 firstText(g, "password", "gateway_password"), source, target, master,
-                text(g, "default_type", "gateway.default_type", "doc"), queueSize);
+                text(g, "default_type", "gateway.default_type", "doc"), java.nio.file.Path.of(journalDir),
+                journalMaxMb * 1024 * 1024);
     }
 
     private static URI clusterAddress(String value, String key) {

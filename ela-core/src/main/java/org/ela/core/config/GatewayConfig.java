@@ -9,10 +9,16 @@ package org.ela.core.config;
  * @param targetEs     the cluster being migrated to
  * @param master       which of the two answers clients; the other one is the slave
  * @param defaultType  type name reported to typed (5.x/6.x) clients for indices whose type Ela has not seen
- * @param queueSize    bound of the in-memory replication queue
+ * @param journalDir   where the replication journal, its checkpoint and the dead letters live
+ * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
-                            String master, String defaultType, int queueSize) {
+                            String master, String defaultType, java.nio.file.Path journalDir, long journalMaxBytes) {
+
+    public GatewayConfig withMaster(String newMaster) {
+        return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, journalDir,
+                journalMaxBytes);
+    }
 
     public String slave() {
         return master.equals(sourceEs) ? targetEs : sourceEs;

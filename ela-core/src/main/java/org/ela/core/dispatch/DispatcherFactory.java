@@ -8,6 +8,7 @@ import java.util.Map;
 import org.ela.core.cluster.Backend;
 import org.ela.core.cluster.ClientSettings;
 import org.ela.core.cluster.ClusterClient;
+import org.ela.core.cluster.Roles;
 import org.ela.core.cluster.VersionProbe;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.config.ElasticConfig;
@@ -18,7 +19,7 @@ import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
-import org.ela.core.replication.InMemoryReplicationQueue;
+import org.ela.core.journal.FileJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,15 @@ public final class DispatcherFactory {
         learnTypes(source, types);
         log.info("client dialect {} (source {}), master {}, slave {}", source.dialect().name(), source,
                 roles.master(), roles.slave());
-        return new DualWriteDispatcher(source, roles, new InMemoryReplicationQueue(gw.queueSize()), types);
+        FileJournal journal;
+        try {
+            journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
+        } catch (IOException e) {
+            source.client().close();
+            target.client().close();
+            throw new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
+        }
+        return new DualWriteDispatcher(source, roles, journal, types);
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

@@ -1,33 +1,43 @@
 package org.ela.core.dispatch;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ela.core.cluster.Backend;
+import org.ela.core.cluster.Roles;
 import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
+import org.ela.core.journal.FileJournal;
+import org.ela.core.journal.JournalFullException;
+import org.ela.core.journal.Outcome;
+import org.ela.core.op.BulkItem;
+import org.ela.core.op.Ids;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
-import org.ela.core.replication.ReplicationPlanner;
-import org.ela.core.replication.ReplicationQueue;
+import org.ela.core.replication.Outcomes;
 import org.ela.core.replication.ReplicationStatus;
 import org.ela.core.replication.Replicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The heart of the gateway: every client request goes synchronously to the master and its answer back to
- * the client in the client's dialect; every write the master accepted is queued for the slave. Nothing here
- * blocks: the returned future completes on the HTTP client's I/O thread.
+ * The heart of the gateway: every client request goes to the master and its answer back to the client in
+ * the client's dialect; every write is journalled before it is forwarded and its outcome after, and the
+ * replicator applies it to the slave from the journal. Nothing here blocks a thread: futures complete on the
+ * journal's and the HTTP client's threads.
  *
  * <p>The client's dialect is the source cluster's. When the master speaks it too, requests and answers pass
- * as they are (only writes are parsed, to replicate them); otherwise they are translated both ways.
+ * as they are; otherwise they are translated both ways.
  */
 public final class DualWriteDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DualWriteDispatcher.class);
@@ -35,19 +45,20 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final Backend source;
     private final Dialect clientDialect;
     private final AtomicReference<Roles> roles;
-    private final ReplicationQueue queue;
+    private final FileJournal journal;
     private final Replicator replicator;
     private final TypeNames types;
+    private final WriteGate gate = new WriteGate();
     private final DispatchStats stats = new DispatchStats();
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
 
-    public DualWriteDispatcher(Backend source, Roles roles, ReplicationQueue queue, TypeNames types) {
+    public DualWriteDispatcher(Backend source, Roles roles, FileJournal journal, TypeNames types) throws java.io.IOException {
         this.source = source;
         this.clientDialect = source.dialect();
         this.roles = new AtomicReference<>(roles);
-        this.queue = queue;
+        this.journal = journal;
         this.types = types;
-        this.replicator = new Replicator(queue, () -> this.roles.get().slave(), types, 8);
+        this.replicator = new Replicator(journal, this.roles::get, types);
         this.replicator.start();
     }
 
@@ -59,57 +70,114 @@ public final class DualWriteDispatcher implements AutoCloseable {
         } catch (EsException e) {
             return CompletableFuture.completedFuture(reject(e));
         }
-        if (op.kind() == OpKind.INFO) {
-            return CompletableFuture.completedFuture(clientDialect.info(source.info()));
-        }
-        Roles current = roles.get();
-        Backend master = current.master();
-        boolean asWritten = master.dialect() == clientDialect || op.kind() == OpKind.PASSTHROUGH;
+        learnType(op);
+        return switch (op.kind()) {
+            case INFO -> CompletableFuture.completedFuture(clientDialect.info(source.info()));
+            case PASSTHROUGH -> passthrough(request);
+            default -> op.isWrite() ? write(op) : read(op, roles.get().master());
+        };
+    }
+
+    private CompletableFuture<EsResponse> read(Operation op, Backend master) {
+        boolean asWritten = master.dialect() == clientDialect;
         EsRequest outgoing;
         try {
-            outgoing = asWritten ? request : master.dialect().render(op, types);
+            outgoing = asWritten ? op.request() : master.dialect().render(op, types);
         } catch (EsException e) {
             return CompletableFuture.completedFuture(reject(e));
         }
-        if (op.kind() == OpKind.PASSTHROUGH) {
-            noteUntranslated(request);
-        } else if (!asWritten) {
+        if (!asWritten) {
             stats.translated.increment();
         }
-        learnType(op);
-        final Operation parsed = op;
-        return master.client().send(outgoing).handle((response, error) -> {
-            if (error != null) {
-                stats.masterUnreachable.increment();
-                log.warn("master {} did not answer {}: {}", master.name(), request, error.toString());
-                return clientDialect.error(new EsException(503, "unavailable_exception",
-                        "[gateway] master cluster [" + master.name() + "] is unreachable: " + error.getMessage()));
-            }
-            if (parsed.isWrite()) {
-                replicate(parsed, response);
-            }
+        return master.client().send(outgoing).handle((response, error) -> error != null
+                ? masterUnreachable(master, op, error)
+                : answer(op, master, response, asWritten));
+    }
+
+    /**
+     * Journal the intent (durably), forward, journal the outcome. Ids the client left to the cluster are
+     * chosen here, so even a write whose answer is lost names its documents.
+     */
+    private CompletableFuture<EsResponse> write(Operation parsed) {
+        Operation op = withIds(parsed);
+        return gate.enter().thenCompose(go -> {
+            Backend master = roles.get().master();
+            boolean asWritten = op == parsed && master.dialect() == clientDialect;
+            EsRequest outgoing;
             try {
-                return asWritten ? response
-                        : clientDialect.toClient(parsed, master.dialect().normalize(parsed, response), types);
-            } catch (RuntimeException e) {
-                log.error("cannot translate the answer of {} to {}", master.name(), request, e);
-                return clientDialect.error(new EsException(500, "exception",
-                        "[gateway] cannot translate the master's answer: " + e));
+                outgoing = asWritten ? op.request() : master.dialect().render(op, types);
+            } catch (EsException e) {
+                gate.exit();
+                return CompletableFuture.completedFuture(reject(e));
             }
+            if (!asWritten) {
+                stats.translated.increment();
+            }
+            return journal.appendIntent(op)
+                    .thenCompose(seq -> master.client().send(outgoing).handle((response, error) -> {
+                        if (error != null) {
+                            journal.appendOutcome(Outcome.unknown(seq));
+                            return masterUnreachable(master, op, error);
+                        }
+                        journal.appendOutcome(Outcomes.of(seq, op, response));
+                        return answer(op, master, response, asWritten);
+                    }))
+                    .exceptionally(this::journalFailure)
+                    .whenComplete((r, e) -> gate.exit());
         });
     }
 
-    /** Queues what the master applied; never lets a replication problem reach the client. */
-    private void replicate(Operation op, EsResponse masterResponse) {
-        try {
-            Operation write = ReplicationPlanner.plan(op, masterResponse);
-            if (write != null && !queue.offer(write)) {
-                stats.notReplicated.increment();
-            }
-        } catch (RuntimeException e) {
-            stats.notReplicated.increment();
-            log.error("cannot plan replication of {}: not replicated", op, e);
+    private CompletableFuture<EsResponse> passthrough(EsRequest request) {
+        noteUntranslated(request);
+        Backend master = roles.get().master();
+        return master.client().send(request).handle((response, error) -> error != null
+                ? masterUnreachable(master, Operation.passthrough(request), error) : response);
+    }
+
+    private EsResponse answer(Operation op, Backend master, EsResponse response, boolean asWritten) {
+        if (asWritten) {
+            return response;
         }
+        try {
+            return clientDialect.toClient(op, master.dialect().normalize(op, response), types);
+        } catch (RuntimeException e) {
+            log.error("cannot translate the answer of {} to {}", master.name(), op, e);
+            return clientDialect.error(new EsException(500, "exception",
+                    "[gateway] cannot translate the master's answer: " + e));
+        }
+    }
+
+    private static Operation withIds(Operation op) {
+        if (op.kind() == OpKind.INDEX && op.id() == null) {
+            return op.withId(Ids.generate());
+        }
+        if (op.kind() == OpKind.BULK && op.items().stream().anyMatch(i -> i.id() == null && !i.action().equals("delete"))) {
+            List<BulkItem> items = new ArrayList<>(op.items().size());
+            for (BulkItem i : op.items()) {
+                items.add(i.id() == null ? i.withId(Ids.generate()) : i);
+            }
+            return op.withItems(items);
+        }
+        return op;
+    }
+
+    private EsResponse masterUnreachable(Backend master, Operation op, Throwable error) {
+        stats.masterUnreachable.increment();
+        log.warn("master {} did not answer {}: {}", master.name(), op, error.toString());
+        return clientDialect.error(new EsException(503, "unavailable_exception",
+                "[gateway] master cluster [" + master.name() + "] did not answer: " + error.getMessage()));
+    }
+
+    private EsResponse journalFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        stats.rejected.increment();
+        if (cause instanceof JournalFullException full) {
+            log.error("write refused: {}", full.getMessage());
+            return clientDialect.error(new EsException(503, "unavailable_exception", "[gateway] " + full.getMessage()));
+        }
+        log.error("write refused: the journal failed", cause);
+        return clientDialect.error(new EsException(503, "unavailable_exception",
+                "[gateway] the replication journal cannot record this write: " + cause));
     }
 
     private EsResponse reject(EsException e) {
@@ -120,9 +188,6 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private void learnType(Operation op) {
         if (op.type() != null) {
             types.learn(op.index(), op.type());
-        }
-        if (op.kind() == OpKind.DELETE_INDEX) {
-            types.forget(op.index());
         }
         op.items().forEach(item -> types.learn(item.index(), item.type()));
     }
@@ -140,6 +205,47 @@ public final class DualWriteDispatcher implements AutoCloseable {
         } else {
             log.debug("not translated{}: {}", writes ? " and not replicated" : "", request);
         }
+    }
+
+    /**
+     * Makes the slave the master, without stopping: new writes wait, writes in flight finish, the slave
+     * catches up with the journal, the roles flip, writes resume (and replicate the other way). If the
+     * slave does not catch up within the timeout the switch is aborted and nothing changes.
+     */
+    public synchronized SwitchResult switchMaster(String newMaster, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        Roles current = roles.get();
+        if (current.master().name().equals(newMaster)) {
+            return new SwitchResult(true, current.master().name(), current.slave().name(), "already the master", 0);
+        }
+        if (!current.slave().name().equals(newMaster)) {
+            return new SwitchResult(false, current.master().name(), current.slave().name(),
+                    "'" + newMaster + "' is neither the master nor the slave", 0);
+        }
+        gate.close();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!gate.awaitNoneInFlight(timeout)) {
+                return aborted(current, "writes in flight did not finish within " + timeout, start);
+            }
+            if (!replicator.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                ReplicationStatus s = replicator.status();
+                return aborted(current, "the slave did not catch up within " + timeout + " (" + s.depth()
+                        + " journal entries behind; last error: " + s.lastError() + ")", start);
+            }
+            roles.set(current.swapped());
+            long took = (System.nanoTime() - start) / 1_000_000;
+            log.info("master switched from {} to {} in {} ms", current.master().name(), newMaster, took);
+            return new SwitchResult(true, newMaster, current.master().name(), "switched", took);
+        } finally {
+            gate.open();
+        }
+    }
+
+    private SwitchResult aborted(Roles current, String reason, long start) {
+        log.warn("master switch to {} aborted: {}", current.slave().name(), reason);
+        return new SwitchResult(false, current.master().name(), current.slave().name(), reason,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     public Dialect clientDialect() {
@@ -166,31 +272,28 @@ public final class DualWriteDispatcher implements AutoCloseable {
         return replicator.status();
     }
 
-    /** Waits until every accepted write has reached the slave (or been given up); false on timeout. */
+    /** Waits until every accepted write has reached the slave; false on timeout. */
     public boolean awaitReplication(Duration timeout) throws InterruptedException {
-        return replicator.awaitIdle(timeout);
+        return replicator.awaitCaughtUp(timeout);
     }
 
-    /** Stops replication after a bounded wait for the queue to drain, then closes both clients. */
+    /** Stops replication (what is left stays in the journal for the next start) and closes both clients. */
     @Override
     public void close() {
-        try {
-            if (!replicator.awaitIdle(Duration.ofSeconds(10))) {
-                log.warn("closing with {} writes not yet replicated", queue.depth());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         replicator.close();
+        journal.close();
         Roles r = roles.get();
         r.master().client().close();
         r.slave().client().close();
     }
 
-    /** Human-readable summary for start-up logs. */
+    /** Human-readable summary for start-up logs and the status page. */
     public Map<String, String> describe() {
         Roles r = roles.get();
-        return Map.of("client dialect", clientDialect.name(), "master", r.master().toString(),
-                "slave", r.slave().toString());
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("client dialect", clientDialect.name());
+        d.put("master", r.master().toString());
+        d.put("slave", r.slave().toString());
+        return d;
     }
 }

@@ -21,6 +21,8 @@ public enum OpKind {
     INDEX_EXISTS(false),
     GET_MAPPING(false),
     PUT_MAPPING(true),
+    DELETE_BY_QUERY(true),
+    UPDATE_BY_QUERY(true),
     /** Not recognised by the client's dialect: forwarded to the master untouched. */
     PASSTHROUGH(false);
 

@@ -8,15 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ela.core.json.Json;
 
-/** What the master did with one bulk item, read with the streaming parser from its bulk response. */
-record BulkOutcome(int status, String id, String result) {
-
-    boolean applied(String action) {
-        if (status >= 200 && status < 300) {
-            return !"noop".equals(result);
-        }
-        return action.equals("delete") && status == 404 && "not_found".equals(result);
-    }
+/** One item of a bulk response, read with the streaming parser: enough to decide what to replicate. */
+record BulkOutcome(int status, String id, String result, long version, String errorType) {
 
     static List<BulkOutcome> scan(byte[] bulkResponse) {
         List<BulkOutcome> outcomes = new ArrayList<>();
@@ -48,6 +41,8 @@ record BulkOutcome(int status, String id, String result) {
         int status = 0;
         String id = null;
         String result = null;
+        long version = 0;
+        String errorType = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -55,9 +50,12 @@ record BulkOutcome(int status, String id, String result) {
                 case "status" -> status = p.getIntValue();
                 case "_id" -> id = p.getValueAsString();
                 case "result" -> result = p.getValueAsString();
+                case "_version" -> version = p.getLongValue();
+                case "error" -> errorType = p.currentToken() == JsonToken.START_OBJECT
+                        ? Json.MAPPER.<com.fasterxml.jackson.databind.JsonNode>readTree(p).path("type").asText() : p.getValueAsString();
                 default -> p.skipChildren();
             }
         }
-        return new BulkOutcome(status, id, result);
+        return new BulkOutcome(status, id, result, version, errorType);
     }
 }

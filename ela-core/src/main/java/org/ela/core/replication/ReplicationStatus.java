@@ -3,10 +3,13 @@ package org.ela.core.replication;
 /**
  * Where replication towards the slave stands.
  *
- * @param depth   writes waiting
- * @param applied writes applied to the slave
- * @param failed  writes the slave refused, or that still failed after all retries
- * @param dropped writes dropped because the queue was full
+ * @param depth        journal entries (intents and outcomes) not yet applied
+ * @param lagSeconds   age of the oldest entry not yet applied (0 when caught up)
+ * @param applied      journal entries applied since start
+ * @param journalBytes disk used by the journal
+ * @param deadLetters  writes the slave refused for good (see dead-letters.ndjson)
+ * @param lastError    the last slave or master error met, or null
  */
-public record ReplicationStatus(int depth, long applied, long failed, long dropped, String lastError) {
+public record ReplicationStatus(long depth, double lagSeconds, long applied, long journalBytes, long deadLetters,
+                                String lastError) {
 }

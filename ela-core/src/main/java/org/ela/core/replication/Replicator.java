@@ -2,45 +2,49 @@ package org.ela.core.replication;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.ela.core.cluster.Backend;
-import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
-import org.ela.core.http.EsRequest;
-import org.ela.core.http.EsResponse;
+import org.ela.core.cluster.Roles;
+import org.ela.core.journal.FileJournal;
+import org.ela.core.journal.JournalRecord;
+import org.ela.core.journal.JournalRecord.Position;
 import org.ela.core.op.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies queued writes to the slave, one at a time in queue order, in the slave's dialect. Transient
- * failures (slave unreachable, 429, 5xx) are retried with exponential backoff; the application never waits
- * for any of this.
+ * Tails the journal and applies writes to the slave in journal order, a batch at a time. Intents wait for
+ * their outcome; intents left without one by an earlier run of the gateway (it died while the master was
+ * answering) are settled from what the master holds. The checkpoint never passes an intent still waiting,
+ * so a restart replays everything not known to be applied — harmless, since slave writes are fenced by
+ * version.
  */
 public final class Replicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int MAX_RECORDS_PER_BATCH = 1000;
 
-    private final ReplicationQueue queue;
-    private final Supplier<Backend> slave;
-    private final TypeNames types;
-    private final int maxAttempts;
+    private final FileJournal journal;
+    private final SlaveApplier applier;
+    private final DeadLetters deadLetters;
     private final Thread worker;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicReference<Operation> inFlight = new AtomicReference<>();
-    private final AtomicLong applied = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final Map<Long, JournalRecord> waiting = new LinkedHashMap<>();
+    private final AtomicLong appliedRecords = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile long appliedSeq = -1;
+    private volatile long appliedWrittenAt;
+    private volatile boolean caughtUp;
+    private boolean replayedEarlierRun;
 
-    public Replicator(ReplicationQueue queue, Supplier<Backend> slave, TypeNames types, int maxAttempts) {
-        this.queue = queue;
-        this.slave = slave;
-        this.types = types;
-        this.maxAttempts = maxAttempts;
+    public Replicator(FileJournal journal, Supplier<Roles> roles, TypeNames types) throws IOException {
+        this.journal = journal;
+        this.deadLetters = new DeadLetters(journal.directory());
+        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running);
         this.worker = new Thread(this::run, "ela-replicator");
         this.worker.setDaemon(true);
     }
@@ -50,85 +54,110 @@ public final class Replicator implements AutoCloseable {
     }
 
     private void run() {
-        while (running.get()) {
+        while (running) {
             try {
-                Operation op = queue.poll(Duration.ofMillis(200));
-                if (op != null) {
-                    inFlight.set(op);
-                    apply(op);
-                    inFlight.set(null);
+                List<JournalRecord> batch = nextBatch();
+                List<org.ela.core.replication.SlaveAction> actions = new ArrayList<>();
+                for (JournalRecord r : batch) {
+                    if (r.isIntent()) {
+                        waiting.put(r.seq(), r);
+                    } else {
+                        JournalRecord intent = waiting.remove(r.outcome().intentSeq());
+                        if (intent != null) {
+                            actions.addAll(ActionPlanner.plan(intent.intent(), r.outcome()));
+                        }
+                    }
                 }
+                actions.addAll(orphansOfEarlierRun());
+                applier.apply(actions);
+                if (!batch.isEmpty()) {
+                    JournalRecord last = batch.get(batch.size() - 1);
+                    appliedSeq = last.seq();
+                    appliedWrittenAt = last.timeMillis();
+                    appliedRecords.addAndGet(batch.size());
+                    journal.checkpoint(lowWatermark(last));
+                }
+                caughtUp = batch.isEmpty() && waiting.isEmpty();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (running) {
+                    log.warn("replicator interrupted");
+                }
                 return;
-            } catch (RuntimeException e) {
-                inFlight.set(null);
-                failed.incrementAndGet();
-                lastError.set(e.toString());
-                log.error("replication: unexpected failure, write not replicated", e);
+            } catch (IOException | RuntimeException e) {
+                log.error("replication batch failed; retrying it from the last checkpoint is left to a restart", e);
+                pause();
             }
         }
     }
 
-    private void apply(Operation op) throws InterruptedException {
-        Backend target = slave.get();
-        EsRequest request;
+    private List<JournalRecord> nextBatch() throws InterruptedException {
+        List<JournalRecord> batch = new ArrayList<>();
+        JournalRecord r = journal.next(200, TimeUnit.MILLISECONDS);
+        while (r != null) {
+            batch.add(r);
+            if (batch.size() >= MAX_RECORDS_PER_BATCH) {
+                break;
+            }
+            r = journal.next(0, TimeUnit.MILLISECONDS);
+        }
+        return batch;
+    }
+
+    /**
+     * Once the replay of what an earlier run wrote is done, its intents still waiting will never get an
+     * outcome: the gateway died while the master was answering. Settle those documents.
+     */
+    private List<org.ela.core.replication.SlaveAction> orphansOfEarlierRun() {
+        if (replayedEarlierRun || !waitingPastEarlierRun()) {
+            return List.of();
+        }
+        replayedEarlierRun = true;
+        List<org.ela.core.replication.SlaveAction> settles = new ArrayList<>();
+        waiting.values().removeIf(intent -> {
+            if (intent.position().isBefore(journal.startOfThisRun())) {
+                Operation op = intent.intent();
+                log.info("settling {} left unresolved by the previous run", op);
+                settles.addAll(ActionPlanner.settleOrphan(op));
+                return true;
+            }
+            return false;
+        });
+        return settles;
+    }
+
+    private boolean waitingPastEarlierRun() {
+        return !journal.nextReadPosition().isBefore(journal.startOfThisRun());
+    }
+
+    /** The checkpoint may not pass an intent that still waits for its outcome. */
+    private Position lowWatermark(JournalRecord last) {
+        Position next = journal.nextReadPosition();
+        for (JournalRecord w : waiting.values()) {
+            if (w.position().isBefore(next)) {
+                next = w.position();
+            }
+        }
+        return next;
+    }
+
+    private void pause() {
         try {
-            request = target.dialect().render(op, types);
-        } catch (EsException e) {
-            fail(op, target, "cannot be expressed in " + target.info().version() + ": " + e.reason());
-            return;
-        }
-        long backoffMs = 100;
-        for (int attempt = 1; ; attempt++) {
-            String problem;
-            try {
-                EsResponse response = target.client().sendAndWait(request, Duration.ofMinutes(2));
-                if (response.isSuccess() || isHarmless(op, response)) {
-                    applied.incrementAndGet();
-                    return;
-                }
-                problem = "HTTP " + response.status() + " " + abbreviate(response.bodyText());
-                if (!isTransient(response.status())) {
-                    fail(op, target, problem);
-                    return;
-                }
-            } catch (IOException e) {
-                problem = e.toString();
-            }
-            if (attempt >= maxAttempts || !running.get()) {
-                fail(op, target, problem + " (after " + attempt + " attempts)");
-                return;
-            }
-            lastError.set(problem);
-            log.warn("replication to {} failed ({}), retry {} in {} ms", target.name(), problem, attempt, backoffMs);
-            TimeUnit.MILLISECONDS.sleep(backoffMs);
-            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Deleting what the slave never had leaves it as the master: that is success. */
-    private static boolean isHarmless(Operation op, EsResponse response) {
-        return response.status() == 404 && switch (op.kind()) {
-            case DELETE, DELETE_INDEX -> true;
-            default -> false;
-        };
+    /** True once everything durable in the journal has been applied and no write waits for its outcome. */
+    public boolean isCaughtUp() {
+        return caughtUp && journal.lastDurableSeq() <= appliedSeq;
     }
 
-    private static boolean isTransient(int status) {
-        return status == 429 || status >= 500;
-    }
-
-    private void fail(Operation op, Backend target, String problem) {
-        failed.incrementAndGet();
-        lastError.set(problem);
-        log.error("replication: {} not applied to {}: {}", op, target.name(), problem);
-    }
-
-    /** Waits until every queued write has been applied or given up; for tests and orderly shutdown. */
-    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    /** Waits until the slave has everything the journal holds; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (queue.depth() > 0 || inFlight.get() != null) {
+        caughtUp = false;
+        while (!isCaughtUp()) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -138,16 +167,21 @@ public final class Replicator implements AutoCloseable {
     }
 
     public ReplicationStatus status() {
-        return new ReplicationStatus(queue.depth(), applied.get(), failed.get(), queue.dropped(), lastError.get());
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        long depth = Math.max(0, journal.lastDurableSeq() - appliedSeq);
+        double lagSeconds = depth == 0 || appliedWrittenAt == 0 ? 0
+                : Math.max(0, (System.currentTimeMillis() - appliedWrittenAt) / 1000.0);
+        return new ReplicationStatus(depth, lagSeconds, appliedRecords.get(), journal.bytesOnDisk(),
+                deadLetters.count(), applier.lastError());
     }
 
     @Override
     public void close() {
-        running.set(false);
+        running = false;
         worker.interrupt();
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

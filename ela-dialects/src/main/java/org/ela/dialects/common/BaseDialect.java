@@ -225,6 +225,8 @@ public abstract class BaseDialect implements Dialect {
             case SEARCH -> "_search";
             case COUNT -> "_count";
             case REFRESH -> "_refresh";
+            case DELETE_BY_QUERY -> "_delete_by_query";
+            case UPDATE_BY_QUERY -> "_update_by_query";
             default -> throw new IllegalArgumentException("no endpoint for " + kind);
         };
     }

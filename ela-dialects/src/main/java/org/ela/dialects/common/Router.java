@@ -74,6 +74,8 @@ public final class Router {
             case "_count" -> is(method, "GET", "POST") ? COUNT : null;
             case "_refresh" -> is(method, "GET", "POST") ? REFRESH : null;
             case "_mapping", "_mappings" -> is(method, "GET") ? GET_MAPPING : is(method, "PUT", "POST") ? PUT_MAPPING : null;
+            case "_delete_by_query" -> is(method, "POST") && index != null ? DELETE_BY_QUERY : null;
+            case "_update_by_query" -> is(method, "POST") && index != null ? UPDATE_BY_QUERY : null;
             default -> null;
         };
         if (kind == null) {

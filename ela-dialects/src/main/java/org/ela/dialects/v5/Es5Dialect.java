@@ -54,6 +54,9 @@ public class Es5Dialect extends BaseDialect {
         if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
             params.put("stored_fields", params.remove("fields"));
         }
+        if (isByQuery(kind) && params.containsKey("size")) {
+            params.put("max_docs", params.remove("size"));
+        }
         if (kind == OpKind.SEARCH) {
             // 5.x counts every hit; later versions stop at 10,000 unless asked
             params.putIfAbsent("track_total_hits", "true");
@@ -65,7 +68,14 @@ public class Es5Dialect extends BaseDialect {
         return switch (route.kind()) {
             case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
             case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
-            case MGET -> rewrite(request.body(), body -> each(body.get("docs"), doc -> ((ObjectNode) doc).remove("_type")));
+            case MGET -> rewrite(request.body(), body -> each(body.get("docs"), doc -> {
+                ((ObjectNode) doc).remove("_type");
+                rename((ObjectNode) doc, "_routing", "routing");
+            }));
+            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(request.body(), body -> {
+                Es5Scripts.upgrade(body);
+                rename((ObjectNode) body, "size", "max_docs");
+            });
             case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
             default -> super.upgradeBody(route, request);
@@ -111,12 +121,27 @@ public class Es5Dialect extends BaseDialect {
             }
         });
         UNKNOWN_TO_5.forEach(params::remove);
+        if (isByQuery(kind) && params.containsKey("max_docs")) {
+            params.put("size", params.remove("max_docs"));
+        }
+    }
+
+    private static boolean isByQuery(OpKind kind) {
+        return kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY;
+    }
+
+    private static void rename(ObjectNode node, String from, String to) {
+        if (node.has(from)) {
+            node.set(to, node.remove(from));
+        }
     }
 
     @Override
     protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
         return switch (kind) {
             case SEARCH, COUNT -> rewrite(body, Es5SearchBodies::downgrade);
+            case MGET -> rewrite(body, b -> each(b.get("docs"), doc -> rename((ObjectNode) doc, "routing", "_routing")));
+            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
             case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.wrapIndex(tree(body),
                     op.type() != null ? op.type() : types.typeOf(op.index())));
             default -> body;

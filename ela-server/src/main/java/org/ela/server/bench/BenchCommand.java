@@ -44,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "  es5: {addresses: [\"" + es5.httpAddress() + "\"]}",
                     "  es8: {addresses: [\"" + es8.httpAddress() + "\"]}",
                     "gateway: {address: \"127.0.0.1:0\", source_es: es5, target_es: es8, master: "
-                            + (master.equals("target") ? "es8" : "es5") + "}", ""));
+                            + (master.equals("target") ? "es8" : "es5") + ",",
+                    "  journal_dir: \"" + java.nio.file.Files.createTempDirectory("ela-bench-journal") + "\"}", ""));
             try (GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start()) {
                 String via = "http://127.0.0.1:" + gateway.port();
                 String direct = master.equals("target") ? es8.httpAddress() : es5.httpAddress();

@@ -10,6 +10,7 @@ import org.ela.core.config.ConfigException;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.server.ConfigWatcher;
 import org.ela.server.GatewayServer;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.demo.DemoCommand;
@@ -62,19 +63,26 @@ public final class ElaCommand implements Callable<Integer> {
             System.err.println("ela: the batch tasks (--tasks, --task) are not available in this version yet");
             return 2;
         }
-        return runGateway(cfg);
+        return runGateway(cfg, config);
     }
 
-    static int runGateway(ElaConfig cfg) throws Exception {
+    static int runGateway(ElaConfig cfg, Path configFile) throws Exception {
         GatewayServer server;
+        ConfigWatcher watcher;
         try {
             server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg)).start();
+            watcher = new ConfigWatcher(configFile, server.dispatcher());
         } catch (java.io.IOException e) {
             System.err.println("ela: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                watcher.close();
+            } catch (java.io.IOException ignored) {
+                // stopping anyway
+            }
             server.close();
             stopped.countDown();
         }, "ela-shutdown"));

@@ -65,7 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String yaml(LocalCluster source, LocalCluster target) {
+    private String yaml(LocalCluster source, LocalCluster target) throws java.io.IOException {
+        // the demo's clusters are new each time: so is its journal
+        java.nio.file.Path journalDir = java.nio.file.Files.createTempDirectory("ela-demo-journal");
         return String.join("\n",
                 "level: info",
                 "elastics:",
@@ -77,7 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "  address: 127.0.0.1:" + port,
                 "  source_es: es5",
                 "  target_es: es8",
-                "  master: " + (master.equals("source") ? "es5" : "es8"), "");
+                "  master: " + (master.equals("source") ? "es5" : "es8"),
+                "  journal_dir: " + journalDir, "");
     }
 
     private void printHowToTry(LocalCluster source, LocalCluster target, int gatewayPort) {

@@ -1,6 +1,5 @@
-package org.ela.core.dispatch;
+package org.ela.core.cluster;
 
-import org.ela.core.cluster.Backend;
 
 /** Which backend answers clients (master) and which one follows (slave); swapped as one value. */
 public record Roles(Backend master, Backend slave) {
