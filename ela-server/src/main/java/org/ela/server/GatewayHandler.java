@@ -81,8 +81,9 @@ final class GatewayHandler implements HttpHandler {
     private void dispatch(HttpServerExchange exchange, byte[] body) {
         EsRequest request = request(exchange, body);
         try {
-            dispatcher.dispatch(request).whenComplete((response, error) -> exchange.getIoThread().execute(() ->
-                    send(exchange, error == null ? response : internalError(request, error))));
+            // completes on an HTTP client thread: Undertow's sender may be used from any one thread at a time
+            dispatcher.dispatch(request).whenComplete((response, error) ->
+                    send(exchange, error == null ? response : internalError(request, error)));
         } catch (RuntimeException e) {
             send(exchange, internalError(request, e));
         }

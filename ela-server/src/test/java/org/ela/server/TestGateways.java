@@ -27,7 +27,8 @@ final class TestGateways {
     static synchronized GatewayServer withMaster(String master) {
         return BY_MASTER.computeIfAbsent(master, m -> {
             try {
-                GatewayServer gw = new GatewayServer(config(m).gateway(), DispatcherFactory.open(config(m))).start();
+                ElaConfig config = config(m);
+                GatewayServer gw = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(gw::close));
                 return gw;
             } catch (IOException e) {
@@ -48,13 +49,24 @@ final class TestGateways {
     }
 
     static ElaConfig config(String master) {
-        return ConfigLoader.parse(String.join("\n",
+        return ConfigLoader.parse(yaml(master, LocalCluster.shared(ES5).httpAddress(), LocalCluster.shared(ES8).httpAddress(),
+                freshDir("journal-" + master)));
+    }
+
+    /** A gateway of the test's own (stopped by the test), e.g. to switch its master or cut its slave. */
+    static GatewayServer dedicated(String master, String es5Address, String es8Address) throws IOException {
+        ElaConfig config = ConfigLoader.parse(yaml(master, es5Address, es8Address, freshDir("journal-dedicated")));
+        return new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
+    }
+
+    static String yaml(String master, String es5Address, String es8Address, String journalDir) {
+        return String.join("\n",
                 "level: info",
                 "elastics:",
                 "  es5:",
-                "    addresses: [\"" + LocalCluster.shared(ES5).httpAddress() + "\"]",
+                "    addresses: [\"" + es5Address + "\"]",
                 "  es8:",
-                "    addresses: [\"" + LocalCluster.shared(ES8).httpAddress() + "\"]",
+                "    addresses: [\"" + es8Address + "\"]",
                 "gateway:",
                 "  address: 127.0.0.1:0",
                 "  user: " + USER,
@@ -62,6 +74,6 @@ final class TestGateways {
                 "  source_es: es5",
                 "  target_es: es8",
                 "  master: " + master,
-                "  journal_dir: " + freshDir("journal-" + master), ""));
+                "  journal_dir: " + journalDir, "");
     }
 }

@@ -1,0 +1,43 @@
+package org.ela.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ela.server.Http.Answer;
+
+/** Everything an index holds in one cluster, read directly: id → version and source. */
+final class ClusterContents {
+    private ClusterContents() {
+    }
+
+    record Doc(long version, JsonNode source) {
+    }
+
+    static Map<String, Doc> of(Http cluster, String index) {
+        cluster.post("/" + index + "/_refresh", null);
+        Map<String, Doc> docs = new TreeMap<>();
+        Answer page = cluster.post("/" + index + "/_search?scroll=1m", "{\"size\":1000,\"version\":true,\"sort\":[\"_doc\"]}");
+        if (page.status() == 404) {
+            return docs;
+        }
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        while (page.json().at("/hits/hits").size() > 0) {
+            for (JsonNode hit : page.json().at("/hits/hits")) {
+                docs.put(hit.get("_id").asText(), new Doc(hit.get("_version").asLong(), hit.get("_source")));
+            }
+            page = cluster.post("/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + page.json().get("_scroll_id").asText() + "\"}");
+        }
+        return docs;
+    }
+
+    /** Both clusters hold exactly the same documents, at the same versions. */
+    static Map<String, Doc> assertIdentical(Http master, Http slave, String index) {
+        Map<String, Doc> m = of(master, index);
+        Map<String, Doc> s = of(slave, index);
+        assertThat(s.keySet()).as("ids on the slave").isEqualTo(m.keySet());
+        assertThat(s).as("documents on the slave").isEqualTo(m);
+        return m;
+    }
+}
