@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ela.core.journal.JournalRecord.Position;
@@ -32,6 +33,8 @@ public final class FileJournal implements AutoCloseable {
 
     private final Path dir;
     private final long maxBytes;
+    /** Under a small bound, smaller segments: only whole segments are freed, the current one never. */
+    private final long segmentBytes;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition grown = lock.newCondition();
@@ -39,7 +42,8 @@ public final class FileJournal implements AutoCloseable {
 
     private volatile boolean open = true;
     private volatile Position durableEnd;
-    private volatile long bytesOnDisk;
+    /** Added to by the writer thread, taken from by the replicator's checkpoints: atomic. */
+    private final AtomicLong bytesOnDisk = new AtomicLong();
     private volatile Position checkpoint;
     private Position startOfThisRun;
     private long nextSeq;
@@ -58,6 +62,7 @@ public final class FileJournal implements AutoCloseable {
     private FileJournal(Path dir, long maxBytes) throws IOException {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.segmentBytes = Math.max(1, Math.min(SEGMENT_BYTES, maxBytes / 4));
         Files.createDirectories(dir);
         recover();
         this.writer = new Thread(this::writeLoop, "ela-journal-writer");
@@ -71,9 +76,10 @@ public final class FileJournal implements AutoCloseable {
 
     /** Records the intent of a write; the future completes with its sequence once it is on disk. */
     public CompletableFuture<Long> appendIntent(Operation op) {
-        if (bytesOnDisk >= maxBytes) {
+        long bytes = bytesOnDisk.get();
+        if (bytes >= maxBytes) {
             return CompletableFuture.failedFuture(new JournalFullException("the replication journal in " + dir
-                    + " holds " + bytesOnDisk / (1024 * 1024) + " MB, its limit: the slave is too far behind"));
+                    + " holds " + bytes / (1024 * 1024) + " MB, its limit: the slave is too far behind"));
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
         enqueue(new Pending(Segments.INTENT, RecordCodec.encodeOperation(op), done));
@@ -112,25 +118,65 @@ public final class FileJournal implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException | RuntimeException e) {
-                log.error("journal write failed", e);
-                batch.forEach(p -> {
-                    if (p.done() != null) {
-                        p.done().completeExceptionally(e);
-                    }
-                });
+                log.error("journal write failed; the batch was undone and its writes refused", e);
+                fail(batch, e);
             } finally {
                 batch.clear();
             }
         }
+        List<Pending> late = new ArrayList<>();
+        queue.drainTo(late);
+        fail(late, new IllegalStateException("journal closed"));
     }
 
+    private static void fail(List<Pending> pendings, Exception e) {
+        pendings.forEach(p -> {
+            if (p.done() != null) {
+                p.done().completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Writes a batch with one fsync; if anything fails, the journal is put back as it was before the batch. */
     private long[] write(List<Pending> batch) throws IOException {
+        long startSegment = segment;
+        long startOffset = out.position();
+        long startSeq = nextSeq;
+        long startBytes = bytesOnDisk.get();
+        try {
+            return append(batch);
+        } catch (IOException | RuntimeException e) {
+            undo(startSegment, startOffset, startSeq, startBytes);
+            throw e;
+        }
+    }
+
+    private void undo(long startSegment, long startOffset, long startSeq, long startBytes) {
+        try {
+            if (segment != startSegment) {
+                out.close();
+                for (long s = startSegment + 1; s <= segment; s++) {
+                    Files.deleteIfExists(Segments.file(dir, s));
+                }
+                segment = startSegment;
+                out = Segments.openForAppend(Segments.file(dir, segment));
+            }
+            out.truncate(startOffset);
+            out.position(startOffset);
+            nextSeq = startSeq;
+            bytesOnDisk.set(startBytes);
+        } catch (IOException e) {
+            log.error("journal: cannot undo a failed batch; stop the gateway and check {}", dir, e);
+        }
+    }
+
+    private long[] append(List<Pending> batch) throws IOException {
         long[] seqs = new long[batch.size()];
         long now = System.currentTimeMillis();
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             ByteBuffer record = Segments.encode(p.type(), nextSeq, now, p.payload());
-            if (out.position() > 0 && out.position() + record.remaining() > SEGMENT_BYTES) {
+            if (out.position() > 0 && out.position() + record.remaining() > segmentBytes) {
                 roll();
             }
             seqs[i] = nextSeq++;
@@ -138,7 +184,7 @@ public final class FileJournal implements AutoCloseable {
             while (record.hasRemaining()) {
                 out.write(record);
             }
-            bytesOnDisk += n;
+            bytesOnDisk.addAndGet(n);
         }
         out.force(false);
         lastDurableSeq = nextSeq - 1;
@@ -235,7 +281,7 @@ public final class FileJournal implements AutoCloseable {
             if (id < applied.segment()) {
                 long size = Files.size(Segments.file(dir, id));
                 Files.deleteIfExists(Segments.file(dir, id));
-                bytesOnDisk -= size;
+                bytesOnDisk.addAndGet(-size);
             }
         }
     }
@@ -256,7 +302,7 @@ public final class FileJournal implements AutoCloseable {
     }
 
     public long bytesOnDisk() {
-        return bytesOnDisk;
+        return bytesOnDisk.get();
     }
 
     public Path directory() {
@@ -298,7 +344,7 @@ public final class FileJournal implements AutoCloseable {
         out.position(out.size());
         nextSeq = lastSeq + 1;
         lastDurableSeq = lastSeq;
-        bytesOnDisk = total;
+        bytesOnDisk.set(total);
         if (!ids.isEmpty() && start.segment() < ids.get(0)) {
             start = new Position(ids.get(0), 0);
         }
