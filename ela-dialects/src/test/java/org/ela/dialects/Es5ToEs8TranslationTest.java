@@ -216,7 +216,8 @@ class Es5ToEs8TranslationTest {
     @Test
     void unknownEndpointsPassThrough() {
         assertThat(es5.parse(EsRequest.of("GET", "/_cat/indices")).kind()).isEqualTo(OpKind.PASSTHROUGH);
-        assertThat(es5.parse(EsRequest.of("POST", "/idx/_update_by_query")).kind()).isEqualTo(OpKind.PASSTHROUGH);
+        assertThat(es5.parse(EsRequest.of("POST", "/idx/_forcemerge")).kind()).isEqualTo(OpKind.PASSTHROUGH);
+        assertThat(es5.parse(EsRequest.of("POST", "/idx/_update_by_query")).kind()).isEqualTo(OpKind.UPDATE_BY_QUERY);
     }
 
     @Test

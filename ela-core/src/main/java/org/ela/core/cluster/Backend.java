@@ -1,10 +1,20 @@
 package org.ela.core.cluster;
 
+import java.io.IOException;
+import java.time.Duration;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialect;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsResponse;
+import org.ela.core.op.Operation;
 
 /** A cluster behind Ela: its client, what it reported at start, and the dialect that speaks to it. */
 public record Backend(String name, ClusterClient client, ClusterInfo info, Dialect dialect) {
+
+    /** Renders a neutral operation in this cluster's dialect and sends it, waiting for the answer (batch work only). */
+    public EsResponse execute(Operation op, TypeNames types, Duration timeout) throws IOException {
+        return client.sendAndWait(dialect.render(op, types), timeout);
+    }
 
     @Override
     public String toString() {

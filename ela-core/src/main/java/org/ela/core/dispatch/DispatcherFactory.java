@@ -73,7 +73,7 @@ public final class DispatcherFactory {
     }
 
     /** Typed (≤6.x) source clusters know each index's type: learn them, so answers from a typeless master carry it. */
-    private static void learnTypes(Backend source, TypeNames types) {
+    public static void learnTypes(Backend source, TypeNames types) {
         if (source.info().version().major() > 6 || source.info().version().isOpenSearch()) {
             return;
         }

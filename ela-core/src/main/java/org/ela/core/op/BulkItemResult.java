@@ -1,4 +1,4 @@
-package org.ela.core.replication;
+package org.ela.core.op;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,11 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ela.core.json.Json;
 
-/** One item of a bulk response, read with the streaming parser: enough to decide what to replicate. */
-record BulkOutcome(int status, String id, String result, long version, String errorType) {
+/**
+ * One item of a bulk response, as every version answers it, read with the streaming parser: status, id,
+ * result, version and, for failures, the error's type and reason.
+ */
+public record BulkItemResult(int status, String id, String result, long version, String error) {
 
-    static List<BulkOutcome> scan(byte[] bulkResponse) {
-        List<BulkOutcome> outcomes = new ArrayList<>();
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    public static List<BulkItemResult> scan(byte[] bulkResponse) {
+        List<BulkItemResult> outcomes = new ArrayList<>();
         try (JsonParser p = Json.FACTORY.createParser(bulkResponse)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return outcomes;
@@ -37,12 +44,12 @@ record BulkOutcome(int status, String id, String result, long version, String er
         return outcomes;
     }
 
-    private static BulkOutcome readItem(JsonParser p) throws IOException {
+    private static BulkItemResult readItem(JsonParser p) throws IOException {
         int status = 0;
         String id = null;
         String result = null;
         long version = 0;
-        String errorType = null;
+        String error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -51,11 +58,13 @@ record BulkOutcome(int status, String id, String result, long version, String er
                 case "_id" -> id = p.getValueAsString();
                 case "result" -> result = p.getValueAsString();
                 case "_version" -> version = p.getLongValue();
-                case "error" -> errorType = p.currentToken() == JsonToken.START_OBJECT
-                        ? Json.MAPPER.<com.fasterxml.jackson.databind.JsonNode>readTree(p).path("type").asText() : p.getValueAsString();
+                case "error" -> {
+                    com.fasterxml.jackson.databind.JsonNode e = Json.MAPPER.readTree(p);
+                    error = e.isObject() ? e.path("type").asText() + ": " + e.path("reason").asText() : e.asText();
+                }
                 default -> p.skipChildren();
             }
         }
-        return new BulkOutcome(status, id, result, version, errorType);
+        return new BulkItemResult(status, id, result, version, error);
     }
 }

@@ -21,6 +21,17 @@ import org.ela.core.http.EsRequest;
 public record Operation(OpKind kind, EsRequest request, String index, String type, String id,
                         Map<String, String> params, Supplier<byte[]> lazyBody, List<BulkItem> items) {
 
+    /**
+     * An operation Ela itself issues (replication, batch tasks), already in neutral form: no client request
+     * behind it.
+     */
+    public static Operation internal(OpKind kind, String index, Map<String, String> params, byte[] body,
+                                     List<BulkItem> items) {
+        byte[] b = body == null ? EsRequest.NO_BODY : body;
+        return new Operation(kind, new EsRequest("POST", "/", params, "application/json", b), index, null, null, params,
+                () -> b, items);
+    }
+
     public static Operation passthrough(EsRequest request) {
         return new Operation(OpKind.PASSTHROUGH, request, null, null, null, request.params(),
                 request::body, List.of());

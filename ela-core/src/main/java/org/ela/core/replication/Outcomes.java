@@ -8,6 +8,7 @@ import org.ela.core.journal.Outcome;
 import org.ela.core.journal.Outcome.Effect;
 import org.ela.core.journal.Outcome.ItemOutcome;
 import org.ela.core.json.Json;
+import org.ela.core.op.BulkItemResult;
 import org.ela.core.op.Operation;
 
 /**
@@ -36,21 +37,21 @@ public final class Outcomes {
     }
 
     private static Outcome bulk(long seq, Operation op, EsResponse master) {
-        List<BulkOutcome> answers = BulkOutcome.scan(master.body());
+        List<BulkItemResult> answers = BulkItemResult.scan(master.body());
         List<ItemOutcome> items = new ArrayList<>(op.items().size());
         for (int i = 0; i < op.items().size(); i++) {
             if (i >= answers.size()) {
                 items.add(new ItemOutcome(Effect.SETTLE, 0));
                 continue;
             }
-            BulkOutcome a = answers.get(i);
+            BulkItemResult a = answers.get(i);
             String action = op.items().get(i).action();
             items.add(itemOutcome(action, a));
         }
         return Outcome.bulk(seq, items);
     }
 
-    private static ItemOutcome itemOutcome(String action, BulkOutcome a) {
+    private static ItemOutcome itemOutcome(String action, BulkItemResult a) {
         if (a.status() >= 500) {
             return new ItemOutcome(Effect.SETTLE, 0);
         }

@@ -21,6 +21,7 @@ import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.op.BulkItem;
+import org.ela.core.op.BulkItemResult;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.core.replication.SlaveAction.DocRef;
@@ -139,16 +140,16 @@ final class SlaveApplier {
                 }
                 return;
             }
-            List<BulkOutcome> results = BulkOutcome.scan(response.body());
+            List<BulkItemResult> results = BulkItemResult.scan(response.body());
             List<BulkItem> retry = new ArrayList<>();
             for (int i = 0; i < remaining.size(); i++) {
-                BulkOutcome r = i < results.size() ? results.get(i) : null;
+                BulkItemResult r = i < results.size() ? results.get(i) : null;
                 BulkItem item = remaining.get(i);
                 if (r == null || r.status() == 429 || r.status() >= 500) {
                     retry.add(item);
                 } else if (r.status() >= 300 && r.status() != 409 && !(r.status() == 404 && item.action().equals("delete"))) {
                     deadLetters.add(item.action() + " " + item.index() + "/" + item.id(),
-                            "bulk " + item.action() + " " + item.meta(), r.status(), String.valueOf(r.errorType()));
+                            "bulk " + item.action() + " " + item.meta(), r.status(), String.valueOf(r.error()));
                 }
             }
             if (!retry.isEmpty()) {
@@ -261,8 +262,7 @@ final class SlaveApplier {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("scroll", "1m");
         EsResponse page = sendRetrying(slave, slave.dialect().render(
-                new Operation(OpKind.SEARCH, new EsRequest("POST", "/", params, null, Json.write(search)), op.index(),
-                        op.type(), null, params, () -> Json.write(search), List.of()), types));
+                neutral(OpKind.SEARCH, op.index(), params, Json.write(search), List.of()), types));
         String scrollId = null;
         while (page.isSuccess()) {
             JsonNode result = Json.read(page.body());
@@ -328,8 +328,7 @@ final class SlaveApplier {
 
     private static Operation neutral(OpKind kind, String index, Map<String, String> params, byte[] body,
                                      List<BulkItem> items) {
-        byte[] b = body == null ? EsRequest.NO_BODY : body;
-        return new Operation(kind, new EsRequest("POST", "/", params, null, b), index, null, null, params, () -> b, items);
+        return Operation.internal(kind, index, params, body, items);
     }
 
     private static String abbreviate(String s) {

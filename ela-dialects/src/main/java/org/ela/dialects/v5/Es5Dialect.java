@@ -142,7 +142,7 @@ public class Es5Dialect extends BaseDialect {
             case SEARCH, COUNT -> rewrite(body, Es5SearchBodies::downgrade);
             case MGET -> rewrite(body, b -> each(b.get("docs"), doc -> rename((ObjectNode) doc, "routing", "_routing")));
             case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
-            case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.wrapIndex(tree(body),
+            case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
                     op.type() != null ? op.type() : types.typeOf(op.index())));
             default -> body;
         };

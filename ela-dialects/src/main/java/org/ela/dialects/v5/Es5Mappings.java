@@ -1,7 +1,9 @@
 package org.ela.dialects.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +20,17 @@ import org.ela.core.json.Json;
 final class Es5Mappings {
     private static final String[] DROPPED_TYPE_KEYS = {"_all", "_timestamp", "_ttl", "_field_names"};
     private static final String[] DROPPED_SETTINGS = {"mapping.single_type", "mapper.dynamic"};
+    /**
+     * Settings of later versions a 5.x node refuses as unknown, or (the data-tier filters every 8.x index
+     * carries) would accept as an allocation filter no 5.x node matches, leaving the index red.
+     */
+    private static final String[] NEWER_SETTINGS = {"routing.allocation.include._tier_preference",
+            "routing.allocation.include._tier", "routing.allocation.require._tier", "routing.allocation.exclude._tier",
+            "soft_deletes", "hidden", "lifecycle", "number_of_routing_shards", "max_inner_result_window",
+            "max_docvalue_fields_search", "max_terms_count", "max_regex_length", "max_analyzed_offset",
+            "mapping.field_name_length.limit"};
+    /** Tokenizer and token-filter names removed in 8.0: 5.x name → current name. */
+    private static final Map<String, String> RENAMED_ANALYSIS = Map.of("nGram", "ngram", "edgeNGram", "edge_ngram");
 
     private Es5Mappings() {
     }
@@ -37,11 +50,43 @@ final class Es5Mappings {
             for (String s : DROPPED_SETTINGS) {
                 removeSetting(settings, s);
             }
+            upgradeAnalysis(settings, "");
         }
         if (index.get("mappings") instanceof ObjectNode mappings) {
             index.set("mappings", unwrap(mappings));
         }
         return index;
+    }
+
+    /**
+     * Custom analysis in current names: the {@code standard} token filter (a no-op, removed in 7.0) is dropped
+     * from analyzers' filter lists, {@code nGram}/{@code edgeNGram} (removed in 8.0) renamed. Settings may be
+     * nested, flat or mixed.
+     */
+    private static void upgradeAnalysis(ObjectNode node, String prefix) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String full = prefix + e.getKey();
+            String key = full.startsWith("index.") ? full.substring(6) : full;
+            JsonNode value = e.getValue();
+            if (value instanceof ObjectNode child) {
+                upgradeAnalysis(child, full + ".");
+            } else if (key.matches("analysis\\.analyzer\\.[^.]+\\.filter") && value.isArray()) {
+                ArrayNode kept = Json.MAPPER.createArrayNode();
+                value.forEach(f -> {
+                    if (!f.asText().equals("standard")) {
+                        kept.add(RENAMED_ANALYSIS.containsKey(f.asText()) ? TextNode.valueOf(RENAMED_ANALYSIS.get(f.asText())) : f);
+                    }
+                });
+                e.setValue(kept);
+            } else if (key.matches("analysis\\.analyzer\\.[^.]+\\.filter") && value.asText().equals("standard")) {
+                it.remove();
+            } else if ((key.matches("analysis\\.(tokenizer|filter)\\.[^.]+\\.type")
+                    || key.matches("analysis\\.analyzer\\.[^.]+\\.tokenizer"))
+                    && RENAMED_ANALYSIS.containsKey(value.asText())) {
+                e.setValue(TextNode.valueOf(RENAMED_ANALYSIS.get(value.asText())));
+            }
+        }
     }
 
     /** A put-mapping body, with or without its type wrapper. */
@@ -50,6 +95,16 @@ final class Es5Mappings {
             return convertType(mapping.get(type));
         }
         return convertType(body);
+    }
+
+    /** Modern create-index body back to 5.x: settings 5.x does not know removed, mappings wrapped in the type name. */
+    static JsonNode downgradeIndex(JsonNode body, String type) {
+        if (body instanceof ObjectNode index && index.get("settings") instanceof ObjectNode settings) {
+            for (String s : NEWER_SETTINGS) {
+                removeSettingTree(settings, "", "index." + s);
+            }
+        }
+        return wrapIndex(body, type);
     }
 
     /** Modern create-index body back to 5.x: mappings wrapped in the type name. */
@@ -147,6 +202,20 @@ final class Es5Mappings {
     /** Removes a setting however it is written: flat, nested, half of each, with or without {@code index.}. */
     private static void removeSetting(ObjectNode settings, String name) {
         removeSetting(settings, "", "index." + name);
+    }
+
+    /** Removes a setting and everything under it (a group such as {@code index.lifecycle}), however written. */
+    private static void removeSettingTree(ObjectNode node, String prefix, String target) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String full = prefix + e.getKey();
+            String qualified = full.equals("index") || full.startsWith("index.") ? full : "index." + full;
+            if (qualified.equals(target) || qualified.startsWith(target + ".")) {
+                it.remove();
+            } else if (e.getValue() instanceof ObjectNode child && target.startsWith(qualified + ".")) {
+                removeSettingTree(child, full + ".", target);
+            }
+        }
     }
 
     private static void removeSetting(ObjectNode node, String prefix, String target) {

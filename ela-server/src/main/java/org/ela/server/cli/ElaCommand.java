@@ -11,8 +11,11 @@ import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.server.ConfigWatcher;
+import org.ela.core.tasks.TaskRunner;
 import org.ela.server.GatewayServer;
 import org.ela.server.bench.BenchCommand;
+import org.ela.server.bench.JournalBenchCommand;
+import org.ela.server.bench.SyncBenchCommand;
 import org.ela.server.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code ela --config FILE --gateway | --tasks | --task NAME}, and {@code ela demo}. */
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
-        subcommands = {DemoCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (elastics, gateway, tasks)")
@@ -31,6 +34,9 @@ public final class ElaCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     Mode mode;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "where tasks keep checkpoints and reports (default ${DEFAULT-VALUE})")
+    Path workDir = Path.of("ela-tasks");
 
     static final class Mode {
         @Option(names = "--gateway", description = "run the gateway") boolean gateway;
@@ -60,8 +66,7 @@ public final class ElaCommand implements Callable<Integer> {
             return 2;
         }
         if (!mode.gateway) {
-            System.err.println("ela: the batch tasks (--tasks, --task) are not available in this version yet");
-            return 2;
+            return new TaskRunner(cfg, System.out, workDir).run(mode.tasks ? List.of() : mode.task);
         }
         return runGateway(cfg, config);
     }
