@@ -32,7 +32,7 @@ final class AdminEndpoints {
     EsResponse handle(EsRequest request) throws InterruptedException {
         String path = request.path();
         if (path.equals("/_ela/status") && request.method().equals("GET")) {
-            return json(200, status());
+            return json(200, status(), request.param("pretty") != null);
         }
         if (path.equals("/_ela/master") && (request.method().equals("POST") || request.method().equals("PUT"))) {
             return switchMaster(request);
@@ -67,7 +67,7 @@ final class AdminEndpoints {
         body.put("slave", r.slave());
         body.put("result", r.reason());
         body.put("took_ms", r.tookMillis());
-        return json(200, body);
+        return json(200, body, request.param("pretty") != null);
     }
 
     private ObjectNode status() {
@@ -99,8 +99,13 @@ final class AdminEndpoints {
         return s;
     }
 
-    private static EsResponse json(int status, JsonNode body) {
-        return new EsResponse(status, EsResponse.JSON, Json.write(body), Map.of());
+    private static EsResponse json(int status, JsonNode body, boolean pretty) {
+        try {
+            byte[] bytes = pretty ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body) : Json.write(body);
+            return new EsResponse(status, EsResponse.JSON, bytes, Map.of());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** "30s", "2m", "500ms" or plain seconds. */

@@ -70,9 +70,17 @@ public final class BenchCommand implements Callable<Integer> {
                     Result g = load.run(via, clients, Duration.ofSeconds(seconds), w.getValue());
                     print(w.getKey(), "master", d);
                     print(w.getKey(), "ela", g);
-                    System.out.printf("%-10s ratio %.1f%% of direct throughput, median %+.2f ms%n%n", w.getKey(),
+                    System.out.printf("%-10s ratio %.1f%% of direct throughput, median %+.2f ms%n", w.getKey(),
                             100 * g.throughput() / d.throughput(), (g.p50Micros() - d.p50Micros()) / 1000.0);
-                    gateway.dispatcher().awaitReplication(Duration.ofMinutes(2));
+                    long drainStart = System.nanoTime();
+                    gateway.dispatcher().awaitReplication(Duration.ofMinutes(5));
+                    double drain = (System.nanoTime() - drainStart) / 1e9;
+                    if (w.getKey().equals("index")) {
+                        System.out.printf("%-10s replicator sustained %.0f writes/s (slave caught up %.1f s after the run)"
+                                + " against the master's %.0f writes/s through Ela%n", w.getKey(),
+                                g.requests() / (g.seconds() + drain), drain, g.throughput());
+                    }
+                    System.out.println();
                 }
             }
         }

@@ -55,12 +55,14 @@ public final class SyncBenchCommand implements Callable<Integer> {
              LocalCluster es8 = LocalCluster.start("8.19.3", dist == null ? null : Path.of(dist), clusters, esHeap)) {
             System.out.printf("%nSync benchmark: %,d documents of ~1 KB, %d parallel bulk requests%n", docs, parallelism);
             String settings = "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0,\"refresh_interval\":\"30s\"}}";
+            // bulk bodies are generated before any timing, so the direct-ingest figure measures ES, not us
+            List<long[]> chunks = generate(work.resolve("bulk.ndjson"));
             send(es5.httpAddress(), "PUT", "/bench-source", settings);
-            double load = bulkLoad(es5.httpAddress(), "/bench-source/doc/_bulk");
+            double load = bulkLoad(es5.httpAddress(), "/bench-source/doc/_bulk", work.resolve("bulk.ndjson"), chunks);
             System.out.printf("%-44s %,10.0f docs/s%n", "generated in ES 5.6 (bulk)", load);
 
             send(es8.httpAddress(), "PUT", "/bench-ingest", settings);
-            double ingest = bulkLoad(es8.httpAddress(), "/bench-ingest/_bulk");
+            double ingest = bulkLoad(es8.httpAddress(), "/bench-ingest/_bulk", work.resolve("bulk.ndjson"), chunks);
             System.out.printf("%-44s %,10.0f docs/s%n", "ES 8.19 ingesting the same documents directly", ingest);
             send(es8.httpAddress(), "DELETE", "/bench-ingest", null); // free the disk and the node's caches
 
@@ -84,24 +86,48 @@ public final class SyncBenchCommand implements Callable<Integer> {
             System.out.printf("%-44s %,10d MB  (max heap %,d MB)%n", "peak heap used by the sync (this JVM)",
                     peakHeap / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
             return status == 0 && copied == docs ? 0 : 1;
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
-    /** Sends the generated documents in bulk with {@code parallelism} concurrent requests; docs/s. */
-    private double bulkLoad(String base, String bulkPath) throws Exception {
-        AtomicInteger nextBatch = new AtomicInteger();
-        int batches = (docs + BULK_DOCS - 1) / BULK_DOCS;
+    /** Writes the bulk bodies of all documents to a file; returns each request's [offset, length]. */
+    private List<long[]> generate(Path file) throws java.io.IOException {
+        List<long[]> chunks = new ArrayList<>();
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            long offset = 0;
+            for (int b = 0; b * BULK_DOCS < docs; b++) {
+                StringBuilder body = new StringBuilder(BULK_DOCS * 1100);
+                for (int i = b * BULK_DOCS; i < Math.min(docs, (b + 1) * BULK_DOCS); i++) {
+                    body.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n");
+                    appendDocument(body, i);
+                }
+                byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                out.write(bytes);
+                chunks.add(new long[] {offset, bytes.length});
+                offset += bytes.length;
+            }
+        }
+        return chunks;
+    }
+
+    /** Sends the pre-generated bulk bodies with {@code parallelism} concurrent requests; docs/s. */
+    private double bulkLoad(String base, String bulkPath, Path file, List<long[]> chunks) throws Exception {
+        AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < parallelism; t++) {
             Thread thread = new Thread(() -> {
-                for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
-                    StringBuilder body = new StringBuilder(BULK_DOCS * 1100);
-                    for (int i = b * BULK_DOCS; i < Math.min(docs, (b + 1) * BULK_DOCS); i++) {
-                        body.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n");
-                        appendDocument(body, i);
+                try (var channel = java.nio.channels.FileChannel.open(file)) {
+                    for (int c = next.getAndIncrement(); c < chunks.size(); c = next.getAndIncrement()) {
+                        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) chunks.get(c)[1]);
+                        channel.read(buffer, chunks.get(c)[0]);
+                        sendBytes(base, bulkPath, buffer.array());
                     }
-                    send(base, "POST", bulkPath, body.toString());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             });
             threads.add(thread);
@@ -111,8 +137,8 @@ public final class SyncBenchCommand implements Callable<Integer> {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        send(base, "POST", bulkPath.substring(0, bulkPath.indexOf('/', 1)) + "/_refresh", null);
-        return count(base, bulkPath.substring(0, bulkPath.indexOf('/', 1))) / seconds;
+        String index = bulkPath.substring(0, bulkPath.indexOf('/', 1));
+        return count(base, index) / seconds;
     }
 
     /** Document i: about 1 KB of words and numbers, always the same for the same i. */
@@ -132,6 +158,23 @@ public final class SyncBenchCommand implements Callable<Integer> {
         send(base, "POST", index + "/_refresh", null);
         String body = send(base, "GET", index + "/_count", null);
         return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
+    }
+
+    private static void sendBytes(String base, String path, byte[] body) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(5))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300 || r.body().startsWith("{\"took\"") && r.body().contains("\"errors\":true")) {
+                throw new IllegalStateException("bulk " + path + ": HTTP " + r.statusCode() + " "
+                        + r.body().substring(0, Math.min(300, r.body().length())));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String send(String base, String method, String path, String body) {

@@ -100,6 +100,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("and see the write replicated in both clusters:");
         System.out.println("  curl '" + source.httpAddress() + "/demo/doc/1?pretty'");
         System.out.println("  curl '" + target.httpAddress() + "/demo/_doc/1?pretty'");
+        System.out.println("watch replication, and switch the master live (writes keep working):");
+        System.out.println("  curl '" + gw + "/_ela/status?pretty'");
+        System.out.println("  curl -XPOST '" + gw + "/_ela/master' -H 'Content-Type: application/json' -d '{\"master\":\""
+                + (sourceIsMaster ? "es8" : "es5") + "\"}'");
         System.out.println();
         System.out.println("Ctrl-C stops the gateway and both clusters.");
     }
