@@ -2,9 +2,7 @@ package org.ela.core.dispatch;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -285,15 +283,5 @@ public final class DualWriteDispatcher implements AutoCloseable {
         Roles r = roles.get();
         r.master().client().close();
         r.slave().client().close();
-    }
-
-    /** Human-readable summary for start-up logs and the status page. */
-    public Map<String, String> describe() {
-        Roles r = roles.get();
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("client dialect", clientDialect.name());
-        d.put("master", r.master().toString());
-        d.put("slave", r.slave().toString());
-        return d;
     }
 }

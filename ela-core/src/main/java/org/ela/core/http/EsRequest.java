@@ -37,10 +37,6 @@ public record EsRequest(String method, String path, Map<String, String> params, 
         return params.get(name);
     }
 
-    public EsRequest withPath(String newPath) {
-        return new EsRequest(method, newPath, params, contentType, body);
-    }
-
     /** The path with its query string, as sent on the wire. */
     public String uri() {
         if (params.isEmpty()) {

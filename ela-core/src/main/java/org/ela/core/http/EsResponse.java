@@ -28,10 +28,6 @@ public record EsResponse(int status, String contentType, byte[] body, Map<String
         return contentType != null && contentType.contains("json") && body.length > 0;
     }
 
-    public EsResponse withBody(byte[] newBody) {
-        return new EsResponse(status, contentType, newBody, headers);
-    }
-
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -58,10 +58,6 @@ public record Operation(OpKind kind, EsRequest request, String index, String typ
         return new Operation(kind, request, index, type, id, params, lazyBody, newItems);
     }
 
-    public Operation withParams(Map<String, String> newParams) {
-        return new Operation(kind, request, index, type, id, newParams, lazyBody, items);
-    }
-
     /** Memoises a body conversion so that it runs at most once, and only if a renderer asks for it. */
     public static Supplier<byte[]> lazy(Supplier<byte[]> conversion) {
         return new Supplier<>() {
