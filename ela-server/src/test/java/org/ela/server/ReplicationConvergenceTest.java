@@ -67,6 +67,32 @@ class ReplicationConvergenceTest {
     }
 
     @Test
+    void byQueryWritesReachTheSlaveAsTheMastersResultingDocuments() throws Exception {
+        GatewayServer gateway = TestGateways.withMaster("es5");
+        Http gw = client(gateway);
+        String index = "converge-by-query";
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n{\"n\":").append(i)
+                    .append(",\"kind\":\"").append(i % 3 == 0 ? "old" : "keep").append("\"}\n");
+        }
+        assertThat(gw.bulk("/" + index + "/doc/_bulk?refresh=true", bulk.toString()).json().get("errors").asBoolean()).isFalse();
+
+        Answer deleted = gw.post("/" + index + "/_delete_by_query?refresh=true", "{\"query\":{\"term\":{\"kind\":\"old\"}}}");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.json().get("deleted").asInt()).isEqualTo(20);
+        Answer updated = gw.post("/" + index + "/_update_by_query?refresh=true",
+                "{\"query\":{\"range\":{\"n\":{\"gte\":50}}},\"script\":{\"inline\":\"ctx._source.n += 1000\",\"lang\":\"painless\"}}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        gw.put("/" + index + "/doc/after", "{\"n\":-1}");
+
+        assertThat(gateway.dispatcher().awaitReplication(Duration.ofSeconds(60))).isTrue();
+        var contents = ClusterContents.assertIdentical(ES5, ES8, index);
+        assertThat(contents).hasSize(41).containsKey("after");
+        assertThat(contents.get("52").source().get("n").asInt()).isEqualTo(1052);
+    }
+
+    @Test
     void aSlaveOutageDelaysReplicationButLosesNothing() throws Exception {
         try (TcpProxy slaveLink = new TcpProxy(LocalCluster.shared(TestGateways.ES8).httpPort());
              GatewayServer gateway = TestGateways.dedicated("es5", LocalCluster.shared(TestGateways.ES5).httpAddress(),
