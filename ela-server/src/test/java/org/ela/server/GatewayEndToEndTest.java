@@ -6,49 +6,80 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.ela.core.local.LocalCluster;
 import org.ela.server.Http.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * An ES 5.x application talking to Ela in front of real ES 5.6 and 8.19 clusters: what the application
- * receives, and what ends up in both clusters. Subclasses choose which cluster is the master.
+ * An ES 5.x application talking to Ela in front of a real ES 5.6 source and a real target cluster (6.8, 7.17, 8.19,
+ * 9.1 or OpenSearch 2.19): what the application receives, and what ends up in both clusters. Subclasses choose the
+ * target and which of the two is the master.
  */
 abstract class GatewayEndToEndTest {
+    private final String targetName;
     private final String masterName;
     private GatewayServer gateway;
     protected Http gw;
     private Cluster master;
     private Cluster slave;
+    /** The target of the migration (not 5.x), whichever of the two is the master. */
+    private Cluster target;
     private String index;
 
-    /** A cluster seen directly, with the document paths of its own version. */
+    /**
+     * A cluster seen directly, with the document paths of its own version: typed (5.x, 6.x: the index's one type)
+     * or typeless ({@code _doc}, 7+).
+     */
     record Cluster(Http http, boolean typed) {
         String doc(String index, String type, String id) {
             return "/" + index + "/" + (typed ? type : "_doc") + "/" + id;
         }
 
         JsonNode source(String index, String type, String id) {
-            Answer a = http.get(doc(index, type, id));
+            return source(index, type, id, null);
+        }
+
+        JsonNode source(String index, String type, String id, String routing) {
+            Answer a = http.get(doc(index, type, id) + (routing == null ? "" : "?routing=" + routing));
             return a.status() == 200 ? a.json().get("_source") : null;
+        }
+
+        /** The index's field mappings as this cluster reports them, inside the type on typed versions. */
+        JsonNode properties(String index, String type) {
+            JsonNode mappings = http.get("/" + index + "/_mapping").json().path(index).path("mappings");
+            return (typed ? mappings.path(type) : mappings).path("properties");
         }
     }
 
+    /** Source es5, target es8. */
     GatewayEndToEndTest(String masterName) {
+        this("es8", masterName);
+    }
+
+    /**
+     * @param targetName the target cluster: es6, es7, es8, es9 or os2 (see {@link TestGateways})
+     * @param masterName es5 or the target
+     */
+    GatewayEndToEndTest(String targetName, String masterName) {
+        this.targetName = targetName;
         this.masterName = masterName;
+    }
+
+    private static boolean isTyped(String clusterName) {
+        return clusterName.equals("es5") || clusterName.equals("es6");
     }
 
     @BeforeEach
     void setUp(TestInfo test) {
-        gateway = TestGateways.withMaster(masterName);
+        gateway = TestGateways.gateway(targetName, masterName);
         gw = new Http("http://127.0.0.1:" + gateway.port(), TestGateways.USER, TestGateways.PASSWORD);
-        Cluster es5 = new Cluster(new Http(LocalCluster.shared(TestGateways.ES5).httpAddress()), true);
-        Cluster es8 = new Cluster(new Http(LocalCluster.shared(TestGateways.ES8).httpAddress()), false);
-        master = masterName.equals("es5") ? es5 : es8;
-        slave = masterName.equals("es5") ? es8 : es5;
-        index = ("m" + masterName + "-" + test.getTestMethod().orElseThrow().getName()).toLowerCase();
+        Cluster es5 = new Cluster(new Http(TestGateways.cluster("es5").httpAddress()), true);
+        target = new Cluster(new Http(TestGateways.cluster(targetName).httpAddress()), isTyped(targetName));
+        master = masterName.equals("es5") ? es5 : target;
+        slave = masterName.equals("es5") ? target : es5;
+        String slaveName = masterName.equals("es5") ? targetName : "es5";
+        index = ("m" + masterName + "-s" + slaveName + "-" + test.getTestMethod().orElseThrow().getName()).toLowerCase();
     }
 
     private void replicated() throws InterruptedException {
@@ -57,8 +88,13 @@ abstract class GatewayEndToEndTest {
 
     /** The document is the same in both clusters (or absent from both). */
     private void sameInBoth(String type, String id) throws InterruptedException {
+        sameInBoth(type, id, null);
+    }
+
+    private void sameInBoth(String type, String id, String routing) throws InterruptedException {
         replicated();
-        assertThat(slave.source(index, type, id)).as("slave copy of " + id).isEqualTo(master.source(index, type, id));
+        assertThat(slave.source(index, type, id, routing)).as("slave copy of " + id)
+                .isEqualTo(master.source(index, type, id, routing));
     }
 
     @Test
@@ -277,9 +313,10 @@ abstract class GatewayEndToEndTest {
         JsonNode mapping = gw.get("/" + index + "/_mapping").json();
         JsonNode user = mapping.at("/" + index + "/mappings/tweet/properties/user");
         assertThat(user.get("type").asText()).isIn("keyword", "string");
-        JsonNode es8Mapping = (slave.typed() ? master : slave).http().get("/" + index + "/_mapping").json();
-        assertThat(es8Mapping.at("/" + index + "/mappings/properties/user/type").asText()).isEqualTo("keyword");
-        assertThat(es8Mapping.at("/" + index + "/mappings/properties/msg/type").asText()).isEqualTo("text");
+        // the target holds the 5.x mapping converted: typeless on 7+, in the client's type on 6.x
+        JsonNode targetFields = target.properties(index, "tweet");
+        assertThat(targetFields.at("/user/type").asText()).isEqualTo("keyword");
+        assertThat(targetFields.at("/msg/type").asText()).isEqualTo("text");
 
         gw.put("/" + index + "/tweet/1?refresh=true", "{\"user\":\"Kimchy\",\"msg\":\"Hello World\"}");
         assertThat(gw.get("/" + index + "/_search?q=user:Kimchy").json().at("/hits/total").asInt()).isEqualTo(1);
@@ -322,5 +359,115 @@ abstract class GatewayEndToEndTest {
         Answer noBody = gw.put("/" + index + "/tweet/1", null);
         assertThat(noBody.status()).isEqualTo(400);
         assertThat(noBody.json().has("error")).isTrue();
+    }
+
+    @Test
+    void routingAndSourceFilteringWithFiveXParameterNames() throws Exception {
+        assertThat(gw.put("/" + index + "/tweet/1?routing=r1&refresh=true", "{\"a\":1,\"b\":2}").status()).isEqualTo(201);
+        Answer bulk = gw.bulk("/_bulk?refresh=true", "{\"index\":{\"_index\":\"" + index
+                + "\",\"_type\":\"tweet\",\"_id\":\"2\",\"_routing\":\"r2\"}}\n{\"a\":2,\"b\":3}\n");
+        assertThat(bulk.json().get("errors").asBoolean()).as(bulk.body()).isFalse();
+
+        Answer got = gw.get("/" + index + "/tweet/1?routing=r1&_source_include=a");
+        assertThat(got.status()).as(got.body()).isEqualTo(200);
+        assertThat(got.json().get("_routing").asText()).isEqualTo("r1");
+        assertThat(got.json().get("_source").toString()).isEqualTo("{\"a\":1}");
+        Answer source = gw.get("/" + index + "/tweet/2/_source?routing=r2&_source_exclude=a");
+        assertThat(source.json().toString()).isEqualTo("{\"b\":3}");
+
+        Answer m = gw.post("/_mget?_source_include=b", "{\"docs\":["
+                + "{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"1\",\"_routing\":\"r1\"},"
+                + "{\"_index\":\"" + index + "\",\"_type\":\"tweet\",\"_id\":\"2\",\"_routing\":\"r2\"}]}");
+        assertThat(m.status()).as(m.body()).isEqualTo(200);
+        assertThat(m.json().at("/docs/0/_type").asText()).isEqualTo("tweet");
+        assertThat(m.json().at("/docs/0/_source").toString()).isEqualTo("{\"b\":2}");
+        assertThat(m.json().at("/docs/1/_source").toString()).isEqualTo("{\"b\":3}");
+
+        Answer s = gw.get("/" + index + "/tweet/_search?q=b:3&_source_exclude=b");
+        assertThat(s.json().at("/hits/total").asInt()).as(s.body()).isEqualTo(1);
+        assertThat(s.json().at("/hits/hits/0/_routing").asText()).isEqualTo("r2");
+        assertThat(s.json().at("/hits/hits/0/_source").toString()).isEqualTo("{\"a\":2}");
+
+        sameInBoth("tweet", "1", "r1");
+        sameInBoth("tweet", "2", "r2");
+        assertThat(slave.source(index, "tweet", "2", "r2").get("b").asInt()).isEqualTo(3);
+    }
+
+    /** Range bounds, intervals and order keys the way 5.x clients (e.g. the Java client's builders) write them. */
+    @Test
+    void queriesAndAggregationsInFiveXSyntax() {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n")
+                    .append("{\"n\":").append(i).append(",\"tag\":\"").append(i % 3 == 0 ? "fizz" : "plain")
+                    .append("\",\"t\":\"2024-01-01T0").append(i % 4).append(":00:00Z\"}\n");
+        }
+        assertThat(gw.bulk("/" + index + "/tweet/_bulk?refresh=true", bulk.toString()).json().get("errors").asBoolean()).isFalse();
+        String range = "{\"range\":{\"n\":{\"from\":3,\"to\":9,\"include_lower\":true,\"include_upper\":false}}}";
+
+        Answer a = gw.post("/" + index + "/tweet/_search", "{\"size\":0,\"query\":{\"bool\":{\"filter\":[" + range + "]}},"
+                + "\"aggs\":{\"hours\":{\"date_histogram\":{\"field\":\"t\",\"interval\":3600000,\"order\":{\"_time\":\"desc\"}}},"
+                + "\"per_90m\":{\"date_histogram\":{\"field\":\"t\",\"interval\":\"90m\",\"min_doc_count\":1}},"
+                + "\"months\":{\"date_histogram\":{\"field\":\"t\",\"interval\":\"month\"}},"
+                + "\"tags\":{\"terms\":{\"field\":\"tag.keyword\",\"order\":{\"_term\":\"desc\"}}},"
+                + "\"bands\":{\"range\":{\"field\":\"n\",\"ranges\":[{\"to\":5},{\"from\":5}]}}}}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode r = a.json();
+        assertThat(r.at("/hits/total").asInt()).isEqualTo(6); // n = 3..8
+        JsonNode hours = r.at("/aggregations/hours/buckets");
+        assertThat(hours).hasSize(4);
+        assertThat(hours.get(0).get("key_as_string").asText()).startsWith("2024-01-01T03:00:00");
+        assertThat(r.at("/aggregations/per_90m/buckets")).hasSize(3); // 00:00 (0h, 1h), 01:30 (2h), 03:00 (3h)
+        assertThat(r.at("/aggregations/months/buckets")).hasSize(1);
+        assertThat(r.at("/aggregations/months/buckets/0/doc_count").asInt()).isEqualTo(6);
+        assertThat(r.at("/aggregations/tags/buckets/0/key").asText()).isEqualTo("plain");
+        assertThat(r.at("/aggregations/tags/buckets/0/doc_count").asInt()).isEqualTo(4);
+        assertThat(r.at("/aggregations/bands/buckets/0/doc_count").asInt()).isEqualTo(2);
+        assertThat(r.at("/aggregations/bands/buckets/1/doc_count").asInt()).isEqualTo(4);
+
+        Answer count = gw.post("/" + index + "/tweet/_count", "{\"query\":" + range + "}");
+        assertThat(count.json().get("count").asInt()).as(count.body()).isEqualTo(6);
+    }
+
+    @Test
+    void byQueryWritesReachTheSlaveOrAreRefusedClearly() throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 1; i <= 6; i++) {
+            bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n{\"n\":").append(i)
+                    .append(",\"tag\":\"").append(i % 3 == 0 ? "fizz" : "plain").append("\"}\n");
+        }
+        gw.bulk("/" + index + "/tweet/_bulk?refresh=true", bulk.toString());
+        String update = "{\"query\":{\"term\":{\"tag.keyword\":\"fizz\"}},\"script\":{\"inline\":\"ctx._source.n += 100\"}}";
+        String delete = "{\"query\":{\"term\":{\"n\":1}}}";
+        if (masterName.equals("es5")) {
+            Answer u = gw.post("/" + index + "/tweet/_update_by_query?refresh=true", update);
+            assertThat(u.status()).as(u.body()).isEqualTo(200);
+            assertThat(u.json().get("updated").asInt()).isEqualTo(2);
+            Answer d = gw.post("/" + index + "/tweet/_delete_by_query?refresh=true", delete);
+            assertThat(d.status()).as(d.body()).isEqualTo(200);
+            assertThat(d.json().get("deleted").asInt()).isEqualTo(1);
+            for (int i = 1; i <= 6; i++) {
+                sameInBoth("tweet", Integer.toString(i));
+            }
+            assertThat(slave.source(index, "tweet", "3").get("n").asInt()).isEqualTo(103);
+            assertThat(slave.source(index, "tweet", "1")).isNull();
+            return;
+        }
+        // The target is a minimal distribution: no reindex module, so no by-query APIs (and no painless). The gateway
+        // says so in an Elasticsearch-shaped error instead of the node's confusing one, and nothing is changed.
+        for (String[] call : new String[][] {{"_update_by_query", update}, {"_delete_by_query", delete}}) {
+            Answer refused = gw.post("/" + index + "/tweet/" + call[0] + "?refresh=true", call[1]);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().at("/error/type").asText()).isEqualTo("illegal_argument_exception");
+            assertThat(refused.json().at("/error/reason").asText()).startsWith("[gateway] " + call[0]).contains("reindex module");
+        }
+        Answer elsewhere = gw.post("/" + index + "-none/tweet/_delete_by_query", delete);
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(gw.head("/" + index + "-none").status()).as("no index created by the refused request").isEqualTo(404);
+        for (int i = 1; i <= 6; i++) {
+            sameInBoth("tweet", Integer.toString(i));
+        }
+        assertThat(slave.source(index, "tweet", "3").get("n").asInt()).isEqualTo(3);
+        assertThat(slave.source(index, "tweet", "1")).isNotNull();
     }
 }

@@ -9,25 +9,48 @@ import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.local.LocalCluster;
 
 /**
- * Gateways over the real clusters shared by every test class of this JVM: one per master choice, started on
- * first use, closed by the shutdown hook that also stops the clusters.
+ * Gateways over the real clusters shared by every test class of this JVM: one per (target, master) choice, started
+ * on first use, closed by the shutdown hook that also stops the clusters. The source is always es5 (a 5.x
+ * application); the target is any of the other clusters, named in configurations as below.
  */
 final class TestGateways {
     static final String ES5 = "5.6.16";
+    static final String ES6 = "6.8.23";
+    static final String ES7 = "7.17.10";
     static final String ES8 = "8.19.3";
+    static final String ES9 = "9.1.0";
+    static final String OS2 = "opensearch-2.19.1";
     static final String USER = "app";
     static final String PASSWORD = "app-secret";
 
-    private static final Map<String, GatewayServer> BY_MASTER = new ConcurrentHashMap<>();
+    /** Cluster name in gateway configurations → the version {@link LocalCluster} starts for it. */
+    private static final Map<String, String> VERSIONS = Map.of(
+            "es5", ES5, "es6", ES6, "es7", ES7, "es8", ES8, "es9", ES9, "os2", OS2);
+
+    private static final Map<String, GatewayServer> BY_TARGET_AND_MASTER = new ConcurrentHashMap<>();
 
     private TestGateways() {
     }
 
+    /** The shared cluster of that name (es5, es6, es7, es8, es9, os2), started on first use. */
+    static LocalCluster cluster(String name) {
+        String version = VERSIONS.get(name);
+        if (version == null) {
+            throw new IllegalArgumentException("no test cluster named " + name + "; known: " + VERSIONS.keySet());
+        }
+        return LocalCluster.shared(version);
+    }
+
     /** A gateway speaking 5.x to clients, with es5 as source and es8 as target, and the given master. */
-    static synchronized GatewayServer withMaster(String master) {
-        return BY_MASTER.computeIfAbsent(master, m -> {
+    static GatewayServer withMaster(String master) {
+        return gateway("es8", master);
+    }
+
+    /** A gateway speaking 5.x to clients, with es5 as source, {@code target} as target, and the given master. */
+    static synchronized GatewayServer gateway(String target, String master) {
+        return BY_TARGET_AND_MASTER.computeIfAbsent(target + "/" + master, key -> {
             try {
-                ElaConfig config = config(m);
+                ElaConfig config = config(target, master);
                 GatewayServer gw = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(gw::close));
                 return gw;
@@ -48,9 +71,9 @@ final class TestGateways {
         }
     }
 
-    static ElaConfig config(String master) {
-        return ConfigLoader.parse(yaml(master, LocalCluster.shared(ES5).httpAddress(), LocalCluster.shared(ES8).httpAddress(),
-                freshDir("journal-" + master)));
+    static ElaConfig config(String target, String master) {
+        return ConfigLoader.parse(yaml(master, cluster("es5").httpAddress(), target, cluster(target).httpAddress(),
+                freshDir("journal-" + target + "-" + master)));
     }
 
     /** A gateway of the test's own (stopped by the test), e.g. to switch its master or cut its slave. */
@@ -59,20 +82,26 @@ final class TestGateways {
         return new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
     }
 
+    /** Configuration of a gateway with es5 as source and es8 as target. */
     static String yaml(String master, String es5Address, String es8Address, String journalDir) {
+        return yaml(master, es5Address, "es8", es8Address, journalDir);
+    }
+
+    /** Configuration of a gateway with es5 as source and the named cluster as target. */
+    static String yaml(String master, String es5Address, String target, String targetAddress, String journalDir) {
         return String.join("\n",
                 "level: info",
                 "elastics:",
                 "  es5:",
                 "    addresses: [\"" + es5Address + "\"]",
-                "  es8:",
-                "    addresses: [\"" + es8Address + "\"]",
+                "  " + target + ":",
+                "    addresses: [\"" + targetAddress + "\"]",
                 "gateway:",
                 "  address: 127.0.0.1:0",
                 "  user: " + USER,
                 "  password: " + PASSWORD,
                 "  source_es: es5",
-                "  target_es: es8",
+                "  target_es: " + target,
                 "  master: " + master,
                 "  journal_dir: " + journalDir, "");
     }

@@ -22,7 +22,7 @@ final class DistributionUnpacker {
 
     /** The home of {@code distribution} below {@code workDir}, unpacked and owned by {@code user}. */
     static synchronized Path unpackOnce(EsDistribution distribution, Path workDir, RunAsUser user) throws IOException {
-        Path home = workDir.resolve(EsDistribution.baseName(distribution.version()));
+        Path home = workDir.resolve(distribution.baseName());
         if (Files.isDirectory(home)) {
             return home;
         }

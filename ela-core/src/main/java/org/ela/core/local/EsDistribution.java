@@ -7,39 +7,63 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An Elasticsearch distribution zip as published on Maven Central. Tests get it copied into {@code ela.es.dist}
- * by the build; the local Maven repository is the fallback so that the IDE and {@code ela demo} work without it.
+ * An Elasticsearch (or OpenSearch) distribution zip as published on Maven Central. Tests get it copied into
+ * {@code ela.es.dist} by the build; the local Maven repository is the fallback so that the IDE and {@code ela demo}
+ * work without it.
+ *
+ * @param version what the caller asked for: an Elasticsearch version ({@code 6.8.23}) or an OpenSearch one prefixed
+ *                with the product name ({@code opensearch-2.19.1})
+ * @param product {@value #ELASTICSEARCH} or {@value #OPENSEARCH}: the zip's and its commands' names
+ * @param number  the version number alone
  */
-record EsDistribution(String version, int major, Path zip) {
+record EsDistribution(String version, String product, String number, int major, Path zip) {
+    static final String ELASTICSEARCH = "elasticsearch";
+    static final String OPENSEARCH = "opensearch";
 
-    /** Name of the zip and of the directory at its root. */
-    static String baseName(String version) {
-        return "elasticsearch-" + version;
+    boolean isOpenSearch() {
+        return product.equals(OPENSEARCH);
     }
 
     /**
-     * @param distDir directory holding {@code elasticsearch-<version>.zip}, or null to look only in the local Maven
-     *                repository
+     * The Elasticsearch major this distribution starts like (node settings, JDK): its own for Elasticsearch;
+     * 7 for OpenSearch 1.x/2.x, forked from 7.10; 9 for OpenSearch 3.x, which needs JDK 21 and no security manager.
+     */
+    int launcherMajor() {
+        return isOpenSearch() ? (major >= 3 ? 9 : 7) : major;
+    }
+
+    /** Name of the zip and of the directory at its root, e.g. {@code opensearch-2.19.1}. */
+    String baseName() {
+        return product + "-" + number;
+    }
+
+    /**
+     * @param distDir directory holding {@code elasticsearch-<version>.zip} (or {@code opensearch-<version>.zip}), or
+     *                null to look only in the local Maven repository
      */
     static EsDistribution locate(String version, Path distDir) throws IOException {
-        int major = majorOf(version);
-        String zipName = baseName(version) + ".zip";
+        boolean openSearch = version.startsWith(OPENSEARCH + "-");
+        String product = openSearch ? OPENSEARCH : ELASTICSEARCH;
+        String number = openSearch ? version.substring(OPENSEARCH.length() + 1) : version;
+        int major = majorOf(number);
+        String zipName = product + "-" + number + ".zip";
         List<Path> candidates = new ArrayList<>();
         if (distDir != null) {
             candidates.add(distDir.resolve(zipName));
         }
-        String group = mavenGroup(major);
+        String group = openSearch ? "org.opensearch.distribution.integ-test-zip" : mavenGroup(major);
         candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository")
-                .resolve(group.replace('.', '/')).resolve("elasticsearch").resolve(version).resolve(zipName));
+                .resolve(group.replace('.', '/')).resolve(product).resolve(number).resolve(zipName));
         for (Path zip : candidates) {
             if (Files.isRegularFile(zip)) {
-                return new EsDistribution(version, major, zip);
+                return new EsDistribution(version, product, number, major, zip);
             }
         }
-        throw new IOException("Elasticsearch distribution " + zipName + " not found; looked for " + candidates
+        throw new IOException((openSearch ? "OpenSearch" : "Elasticsearch") + " distribution " + zipName
+                + " not found; looked for " + candidates
                 + ". Run `mvn -B -ntp generate-test-resources` from the repository root (it copies the versions"
                 + " named in the root pom), or fetch it with"
-                + " `mvn dependency:get -Dartifact=" + group + ":elasticsearch:" + version + ":zip`.");
+                + " `mvn dependency:get -Dartifact=" + group + ":" + product + ":" + number + ":zip`.");
     }
 
     /**

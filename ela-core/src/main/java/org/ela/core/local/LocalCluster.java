@@ -13,12 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Elasticsearch cluster on 127.0.0.1, started from the distribution zip published on Maven
- * Central, for tests and {@code ela demo}.
+ * Central, for tests and {@code ela demo}. Versions are Elasticsearch version numbers ({@code 7.17.10}), or OpenSearch
+ * ones prefixed with {@code opensearch-} ({@code opensearch-2.19.1}).
  *
- * <p>System properties: {@code ela.es.dist}, the directory holding {@code elasticsearch-<version>.zip} (else the
- * local Maven repository is searched); {@code ela.es.work}, where distributions are unpacked and nodes keep their
- * files (default {@code target/es-clusters}); {@code ela.es.java<major>}, a JDK home for that major (see
- * {@link JdkSelector}).
+ * <p>System properties: {@code ela.es.dist}, the directory holding {@code elasticsearch-<version>.zip} and
+ * {@code opensearch-<version>.zip} (else the local Maven repository is searched); {@code ela.es.work}, where
+ * distributions are unpacked and nodes keep their files (default {@code target/es-clusters});
+ * {@code ela.es.java<major>}, a JDK home for that Elasticsearch major (OpenSearch 2.x counts as 7; see
+ * {@link JdkSelector} and {@link EsDistribution#launcherMajor()}).
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
@@ -58,11 +60,11 @@ public final class LocalCluster implements AutoCloseable {
         int httpPort = freePort(-1);
         int transportPort = freePort(httpPort);
         NodeConfig node = NodeConfig.prepare(distribution, home, work, heap, httpPort, transportPort,
-                JdkSelector.javaHome(distribution.major()), user);
+                JdkSelector.javaHome(distribution.launcherMajor()), user);
         NodeProcess process = NodeProcess.start(node);
         LocalCluster cluster = new LocalCluster(version, httpPort, process);
         process.awaitReady(cluster.httpAddress());
-        log.info("Elasticsearch {} ready at {} after {} ms; files in {}", version, cluster.httpAddress(),
+        log.info("{} ready after {} ms; files in {}", cluster,
                 (System.nanoTime() - startNanos) / 1_000_000, node.dir());
         return cluster;
     }
@@ -113,7 +115,8 @@ public final class LocalCluster implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Elasticsearch " + version + " at " + httpAddress();
+        return (version.startsWith("opensearch-") ? "OpenSearch " + version.substring(11) : "Elasticsearch " + version)
+                + " at " + httpAddress();
     }
 
     /**

@@ -18,7 +18,8 @@ record NodeConfig(String name, Path dir, Path dataDir, Path logsDir, List<String
 
     static NodeConfig prepare(EsDistribution distribution, Path home, Path workDir, String heap, int httpPort,
                               int transportPort, Path javaHome, RunAsUser user) throws IOException {
-        int major = distribution.major();
+        boolean openSearch = distribution.isOpenSearch();
+        int major = distribution.launcherMajor();
         String name = "ela-" + distribution.version() + "-" + httpPort;
         Path dir = workDir.resolve("nodes").resolve(name);
         Path config = dir.resolve("config");
@@ -66,13 +67,27 @@ record NodeConfig(String name, Path dir, Path dataDir, Path logsDir, List<String
             settings.put("xpack.security.enabled", "false");
         }
 
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/elasticsearch").toString()));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/" + distribution.product()).toString()));
         settings.forEach((key, value) -> command.add("-E" + key + "=" + value));
 
         Map<String, String> environment = new HashMap<>(System.getenv());
         // Inherited JVM or Elasticsearch options would make the node differ from machine to machine.
-        environment.keySet().removeIf(key ->
-                key.startsWith("ES_") || key.startsWith("JAVA_") || key.startsWith("_JAVA_"));
+        environment.keySet().removeIf(key -> key.startsWith("ES_") || key.startsWith("OPENSEARCH_")
+                || key.startsWith("JAVA_") || key.startsWith("_JAVA_"));
+        if (openSearch) {
+            // OpenSearch renamed the ES_ variables; it prefers OPENSEARCH_JAVA_HOME over JAVA_HOME.
+            environment.put("OPENSEARCH_JAVA_HOME", javaHome.toString());
+            environment.put("OPENSEARCH_PATH_CONF", config.toString());
+            environment.put("OPENSEARCH_TMPDIR", tmp.toString());
+        } else {
+            elasticsearchEnvironment(environment, major, javaHome, jvmOptions, tmp);
+        }
+        return new NodeConfig(name, dir, data, logs, user.wrap(command), Map.copyOf(environment));
+    }
+
+    private static void elasticsearchEnvironment(Map<String, String> environment, int major, Path javaHome,
+                                                 Path jvmOptions, Path tmp) {
+        Path config = jvmOptions.getParent();
         // 8.x ignores JAVA_HOME (with a warning); 7.x and older read it.
         environment.put(major >= 8 ? "ES_JAVA_HOME" : "JAVA_HOME", javaHome.toString());
         if (major <= 5) {
@@ -86,6 +101,5 @@ record NodeConfig(String name, Path dir, Path dataDir, Path logsDir, List<String
         if (major >= 8) {
             environment.put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
         }
-        return new NodeConfig(name, dir, data, logs, user.wrap(command), Map.copyOf(environment));
     }
 }

@@ -119,8 +119,13 @@ public abstract class BaseDialect implements Dialect {
         ObjectNode version = body.putObject("version");
         version.put("number", cluster.version().number());
         describeVersion(version, cluster);
-        body.put("tagline", "You Know, for Search");
+        body.put("tagline", tagline());
         return new EsResponse(200, EsResponse.JSON, Json.write(body), headers());
+    }
+
+    /** The last line of {@code GET /}, which some clients check. */
+    protected String tagline() {
+        return "You Know, for Search";
     }
 
     /** The {@code version} object of {@code GET /} beyond its number. */
@@ -141,6 +146,12 @@ public abstract class BaseDialect implements Dialect {
     @Override
     public EsRequest render(Operation op, TypeNames types) {
         Map<String, String> params = new LinkedHashMap<>(op.params());
+        if (isByQuery(op.kind())) {
+            // Without the reindex module (minimal distributions have none) 6.x/7.x take POST /{index}/_delete_by_query
+            // for indexing a document of that type, and create the index before refusing it. A parameter only the
+            // by-query APIs know makes such a node refuse the request before anything happens; true is the default.
+            params.putIfAbsent("wait_for_completion", "true");
+        }
         downgradeParams(op.kind(), params);
         String contentType = op.kind() == OpKind.BULK ? "application/x-ndjson" : "application/json";
         return new EsRequest(method(op), path(op, types), params, contentType, body(op, types));
@@ -233,7 +244,29 @@ public abstract class BaseDialect implements Dialect {
 
     @Override
     public EsResponse normalize(Operation op, EsResponse response) {
+        if (isByQuery(op.kind()) && lacksEndpoint(response)) {
+            String endpoint = endpoint(op.kind());
+            return error(new EsException(400, "illegal_argument_exception", "[gateway] " + endpoint
+                    + " is not available on the master cluster: its reindex module, which provides it, is not"
+                    + " installed (minimal distributions ship without it)"));
+        }
         return rewrite(response, toNeutral(op));
+    }
+
+    private static boolean isByQuery(OpKind kind) {
+        return kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY;
+    }
+
+    /**
+     * A node without the by-query endpoints answers 400 "no handler found" (8.x+, OpenSearch) or, taking the request
+     * for a typed index request, refuses the {@code wait_for_completion} parameter {@link #render} added (6.x, 7.x).
+     */
+    private static boolean lacksEndpoint(EsResponse response) {
+        if (response.status() != 400 && response.status() != 405) {
+            return false;
+        }
+        String body = response.bodyText();
+        return body.contains("no handler found") || body.contains("unrecognized parameter: [wait_for_completion]");
     }
 
     /** Rules that turn this version's answer into the neutral one; none by default. */
@@ -260,6 +293,16 @@ public abstract class BaseDialect implements Dialect {
             throw new EsException(400, "parse_exception", "Failed to parse request body: "
                     + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Applies an in-place change to a JSON body; an empty body stays empty, a malformed one is a client error. */
+    protected static byte[] rewrite(byte[] body, java.util.function.Consumer<JsonNode> change) {
+        if (body.length == 0) {
+            return body;
+        }
+        JsonNode tree = tree(body);
+        change.accept(tree);
+        return Json.write(tree);
     }
 
     /** Calls the action on each item of an array, or on the value itself if it is not an array. */

@@ -1,6 +1,5 @@
 package org.ela.dialects.v5;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,14 +163,5 @@ public class Es5Dialect extends BaseDialect {
     @Override
     protected JsonRewriter toNeutral(Operation op) {
         return Es5Responses.toNeutral(op);
-    }
-
-    private static byte[] rewrite(byte[] body, java.util.function.Consumer<JsonNode> change) {
-        if (body.length == 0) {
-            return body;
-        }
-        JsonNode tree = tree(body);
-        change.accept(tree);
-        return Json.write(tree);
     }
 }

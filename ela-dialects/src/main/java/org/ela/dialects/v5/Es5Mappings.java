@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.ela.core.dialect.EsException;
 import org.ela.core.json.Json;
+import org.ela.dialects.common.IndexSettings;
 
 /**
  * 5.x index definitions in modern form: one mapping type unwrapped (its name is kept by the operation),
@@ -48,7 +49,7 @@ final class Es5Mappings {
         }
         if (index.get("settings") instanceof ObjectNode settings) {
             for (String s : DROPPED_SETTINGS) {
-                removeSetting(settings, s);
+                IndexSettings.remove(settings, s);
             }
             upgradeAnalysis(settings, "");
         }
@@ -101,7 +102,7 @@ final class Es5Mappings {
     static JsonNode downgradeIndex(JsonNode body, String type) {
         if (body instanceof ObjectNode index && index.get("settings") instanceof ObjectNode settings) {
             for (String s : NEWER_SETTINGS) {
-                removeSettingTree(settings, "", "index." + s);
+                IndexSettings.removeTree(settings, s);
             }
         }
         return wrapIndex(body, type);
@@ -197,37 +198,5 @@ final class Es5Mappings {
         }
         convertProperties(field.get("properties"));
         convertProperties(field.get("fields"));
-    }
-
-    /** Removes a setting however it is written: flat, nested, half of each, with or without {@code index.}. */
-    private static void removeSetting(ObjectNode settings, String name) {
-        removeSetting(settings, "", "index." + name);
-    }
-
-    /** Removes a setting and everything under it (a group such as {@code index.lifecycle}), however written. */
-    private static void removeSettingTree(ObjectNode node, String prefix, String target) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String full = prefix + e.getKey();
-            String qualified = full.equals("index") || full.startsWith("index.") ? full : "index." + full;
-            if (qualified.equals(target) || qualified.startsWith(target + ".")) {
-                it.remove();
-            } else if (e.getValue() instanceof ObjectNode child && target.startsWith(qualified + ".")) {
-                removeSettingTree(child, full + ".", target);
-            }
-        }
-    }
-
-    private static void removeSetting(ObjectNode node, String prefix, String target) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String full = prefix + e.getKey();
-            String qualified = full.equals("index") || full.startsWith("index.") ? full : "index." + full;
-            if (qualified.equals(target)) {
-                it.remove();
-            } else if (e.getValue() instanceof ObjectNode child && target.startsWith(qualified + ".")) {
-                removeSetting(child, full + ".", target);
-            }
-        }
     }
 }

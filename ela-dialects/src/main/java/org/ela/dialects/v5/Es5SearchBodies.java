@@ -11,9 +11,10 @@ import org.ela.core.dialect.EsException;
 /**
  * Aggregation syntax that changed after 5.x: {@code date_histogram.interval} became
  * {@code calendar_interval}/{@code fixed_interval} (7.2, old form removed in 8.0) and the {@code _term} /
- * {@code _time} order keys became {@code _key} (6.0, removed in 8.0).
+ * {@code _time} order keys became {@code _key} (6.0, removed in 8.0). Public for the 6.x dialect, which shares
+ * the legacy interval form.
  */
-final class Es5SearchBodies {
+public final class Es5SearchBodies {
     private static final Set<String> CALENDAR_WORDS = Set.of("minute", "hour", "day", "week", "month", "quarter", "year");
     private static final Set<String> CALENDAR_UNITS = Set.of("m", "h", "d", "w", "M", "q", "y");
     private static final Set<String> FIXED_UNITS = Set.of("ms", "s", "m", "h", "d");
@@ -39,6 +40,19 @@ final class Es5SearchBodies {
 
     /** Modern → 5.x, in place. */
     static void downgrade(JsonNode body) {
+        downgradeIntervals(body);
+        eachAggregation(body, agg -> {
+            if (agg.get("terms") instanceof ObjectNode terms) {
+                renameOrderKey(terms, "_key", "_term");
+            }
+        });
+    }
+
+    /**
+     * {@code calendar_interval}/{@code fixed_interval} → {@code interval}, in place: the only form before 7.2
+     * (6.x too, which refuses the new names as unknown fields).
+     */
+    public static void downgradeIntervals(JsonNode body) {
         eachAggregation(body, agg -> {
             if (agg.get("date_histogram") instanceof ObjectNode dh) {
                 for (String key : new String[] {"calendar_interval", "fixed_interval"}) {
@@ -47,9 +61,6 @@ final class Es5SearchBodies {
                         dh.set("interval", v);
                     }
                 }
-            }
-            if (agg.get("terms") instanceof ObjectNode terms) {
-                renameOrderKey(terms, "_key", "_term");
             }
         });
     }

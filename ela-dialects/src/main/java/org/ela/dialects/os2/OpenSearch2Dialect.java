@@ -1,0 +1,83 @@
+package org.ela.dialects.os2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.http.EsRequest;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.ela.dialects.common.IndexSettings;
+import org.ela.dialects.common.Route;
+import org.ela.dialects.v7.Es7Dialect;
+
+/**
+ * OpenSearch 2.x, forked from Elasticsearch 7.10: requests as 7.x takes them (typeless paths, typeless mappings,
+ * {@code calendar_interval}/{@code fixed_interval}, {@code hits.total} as an object). It differs from 7.x in what it
+ * dropped: answers carry no {@code _type} at all (already the neutral shape), {@code include_type_name} is refused
+ * as unknown (never sent, as for 8.x), and there is no {@code X-Elastic-Product} header. {@code GET /} names the
+ * distribution.
+ */
+public class OpenSearch2Dialect extends Es7Dialect {
+    /** Index settings of OpenSearch's own (replication mode, remote-backed storage) that Elasticsearch refuses. */
+    private static final List<String> OPENSEARCH_ONLY_SETTINGS = List.of("replication.type", "remote_store");
+
+    @Override
+    public String name() {
+        return "os2";
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return version.isOpenSearch() && version.major() == 2;
+    }
+
+    /**
+     * A definition read from OpenSearch in neutral form (as batch copies read it): without the settings only
+     * OpenSearch knows, which every 2.x index carries ({@code index.replication.type}).
+     */
+    @Override
+    protected byte[] upgradeBody(Route route, EsRequest request) {
+        if (route.kind() == OpKind.CREATE_INDEX && request.hasBody()) {
+            return rewrite(request.body(), body -> {
+                if (body.get("settings") instanceof ObjectNode settings) {
+                    OPENSEARCH_ONLY_SETTINGS.forEach(name -> IndexSettings.removeTree(settings, name));
+                }
+            });
+        }
+        return super.upgradeBody(route, request);
+    }
+
+    /** Answers are neutral as they are: passed through without a rewrite. */
+    @Override
+    protected JsonRewriter toNeutral(Operation op) {
+        return new JsonRewriter();
+    }
+
+    @Override
+    protected Map<String, String> headers() {
+        return Map.of();
+    }
+
+    @Override
+    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        JsonNode number = version.remove("number");
+        version.put("distribution", EsVersion.OPENSEARCH);
+        version.set("number", number);
+        version.put("build_type", "tar");
+        version.put("build_hash", cluster.buildHash());
+        version.put("build_date", cluster.buildDate());
+        version.put("build_snapshot", false);
+        version.put("lucene_version", cluster.luceneVersion());
+        version.put("minimum_wire_compatibility_version", "7.10.0");
+        version.put("minimum_index_compatibility_version", "7.0.0");
+    }
+
+    @Override
+    protected String tagline() {
+        return "The OpenSearch Project: https://opensearch.org/";
+    }
+}

@@ -1,0 +1,101 @@
+package org.ela.dialects.v6;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.json.Json;
+import org.ela.core.op.BulkItem;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.ela.dialects.v5.Es5Dialect;
+import org.ela.dialects.v5.Es5SearchBodies;
+
+/**
+ * Elasticsearch 6.x: typed like 5.x, so most of it is inherited — one mapping type per index, named in document
+ * paths, bulk action lines (6.x refuses a bulk line without {@code _type}) and mappings; answers carry {@code _type}
+ * and a numeric {@code hits.total}, and normalise exactly as 5.x ones do. What differs from 5.x:
+ * <ul>
+ *   <li>sequence numbers ({@code if_seq_no}/{@code if_primary_term}, 6.6+) and {@code track_total_hits} (a
+ *       boolean before 7.0) are understood;</li>
+ *   <li>bulk metadata uses the plain names ({@code routing}, {@code version}, {@code version_type}), except
+ *       {@code _retry_on_conflict}, the only spelling 6.0 knows;</li>
+ *   <li>aggregations keep {@code _key} order keys (6.0+) but still need {@code date_histogram.interval}
+ *       ({@code calendar_interval}/{@code fixed_interval} are 7.2+);</li>
+ *   <li>{@code timestamp}/{@code ttl} parameters are gone (6.0).</li>
+ * </ul>
+ * Where a modern name appeared within 6.x (plural {@code _source_includes} in 6.6), the older name that every 6.x
+ * accepts is sent (6.6+ log a deprecation for it).
+ */
+public class Es6Dialect extends Es5Dialect {
+    /** Modern parameter → the name every 6.x accepts. */
+    private static final Map<String, String> LEGACY_NAMES = Map.of(
+            "_source_includes", "_source_include",
+            "_source_excludes", "_source_exclude");
+    /** Parameters 6.x refuses as unrecognised and that carry nothing it needs (it always counts hits as integers). */
+    private static final List<String> UNKNOWN_TO_6 = List.of("rest_total_hits_as_int", "include_type_name",
+            "require_alias", "timestamp", "ttl");
+
+    @Override
+    public String name() {
+        return "es6";
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return !version.isOpenSearch() && version.major() == 6;
+    }
+
+    // ---- backend side
+
+    @Override
+    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+        LEGACY_NAMES.forEach((modern, legacy) -> {
+            String v = params.remove(modern);
+            if (v != null) {
+                params.put(legacy, v);
+            }
+        });
+        UNKNOWN_TO_6.forEach(params::remove);
+        String track = params.get("track_total_hits");
+        if (track != null && !track.equals("true") && !track.equals("false")) {
+            params.put("track_total_hits", "true"); // a 7.0+ threshold: 6.x counts all hits or none
+        }
+        if ((kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY) && params.containsKey("max_docs")) {
+            params.put("size", params.remove("max_docs")); // max_docs is 7.3+
+        }
+    }
+
+    @Override
+    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        return switch (kind) {
+            case SEARCH, COUNT -> rewrite(body, Es5SearchBodies::downgradeIntervals);
+            default -> super.downgradeBody(kind, body, op, types); // mget routing, by-query size, typed index body
+        };
+    }
+
+    @Override
+    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
+        ObjectNode meta = Json.object();
+        meta.put("_index", item.index());
+        meta.put("_type", item.type() != null ? item.type() : types.typeOf(item.index()));
+        if (item.id() != null) {
+            meta.put("_id", item.id());
+        }
+        item.meta().forEach((k, v) -> meta.set(k.equals("retry_on_conflict") ? "_retry_on_conflict" : k, v));
+        return meta;
+    }
+
+    // ---- client side: GET / as 6.8 reports itself
+
+    @Override
+    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        version.put("build_flavor", "default");
+        version.put("build_type", "tar");
+        super.describeVersion(version, cluster);
+        version.put("minimum_wire_compatibility_version", "5.6.0");
+        version.put("minimum_index_compatibility_version", "5.0.0");
+    }
+}

@@ -1,0 +1,55 @@
+package org.ela.dialects.v7;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.UnaryOperator;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.Operation;
+import org.ela.dialects.v8.Es8Dialect;
+
+/**
+ * Elasticsearch 7.x: typeless paths ({@code /{index}/_doc/{id}}, {@code _update/{id}}, {@code _source/{id}}),
+ * typeless mappings, {@code hits.total} as an object, {@code calendar_interval}/{@code fixed_interval} (7.2+) and
+ * no versioned updates, so requests are rendered exactly as for 8.x. The one difference in the answers: 7.x still
+ * names every document's type, always {@code "_type":"_doc"}, which the neutral shape does not have.
+ *
+ * <p>7.x would also take {@code include_type_name} and typed paths (deprecated); neither is needed, since neutral
+ * operations are typeless.
+ */
+public class Es7Dialect extends Es8Dialect {
+    private static final UnaryOperator<JsonNode> DROP = value -> null;
+
+    @Override
+    public String name() {
+        return "es7";
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return !version.isOpenSearch() && version.major() == 7;
+    }
+
+    /** Drops the {@code _type} of documents, bulk items and hits, copying everything else as it is. */
+    @Override
+    protected JsonRewriter toNeutral(Operation op) {
+        JsonRewriter rules = new JsonRewriter();
+        switch (op.kind()) {
+            case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("_type", DROP);
+            case BULK -> rules.on("items.*.*._type", DROP);
+            case MGET -> rules.on("docs.*._type", DROP);
+            case SEARCH, SCROLL -> rules.on("hits.hits.*._type", DROP);
+            default -> {
+            }
+        }
+        return rules;
+    }
+
+    @Override
+    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        super.describeVersion(version, cluster);
+        version.put("minimum_wire_compatibility_version", "6.8.0");
+        version.put("minimum_index_compatibility_version", "6.0.0-beta1");
+    }
+}

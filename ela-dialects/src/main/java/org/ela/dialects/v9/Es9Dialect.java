@@ -1,0 +1,43 @@
+package org.ela.dialects.v9;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.ela.dialects.v8.Es8Dialect;
+
+/**
+ * Elasticsearch 9.x: 8.x with some leniencies of the old syntax gone. Of what a 5.x application sends, the
+ * {@code range} query's {@code from}/{@code to}/{@code include_lower}/{@code include_upper} need rewriting; bulk
+ * action lines, now strictly parsed, are already written one clean object per line, and answers are 8.x's.
+ */
+public class Es9Dialect extends Es8Dialect {
+
+    @Override
+    public String name() {
+        return "es9";
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return !version.isOpenSearch() && version.major() == 9;
+    }
+
+    @Override
+    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        return switch (kind) {
+            case SEARCH, COUNT, DELETE_BY_QUERY, UPDATE_BY_QUERY -> RangeQueries.mentionsRange(body)
+                    ? rewrite(body, RangeQueries::modernise) : body;
+            default -> super.downgradeBody(kind, body, op, types);
+        };
+    }
+
+    @Override
+    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        super.describeVersion(version, cluster);
+        version.put("minimum_wire_compatibility_version", "8.19.0");
+        version.put("minimum_index_compatibility_version", "8.0.0");
+    }
+}
