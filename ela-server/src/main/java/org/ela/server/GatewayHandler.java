@@ -44,18 +44,27 @@ final class GatewayHandler implements HttpHandler {
             return;
         }
         boolean isAdmin = exchange.getRequestURI().startsWith(AdminEndpoints.PREFIX);
+        boolean hasBody = exchange.getRequestContentLength() > 0
+                || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+        if (!hasBody) {
+            // nothing to wait for: hand the request on at once
+            handle(exchange, EsRequest.NO_BODY, isAdmin);
+            return;
+        }
         exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> {
-                    if (isAdmin) {
-                        ex.dispatch(() -> send(ex, admin(request(ex, body))));
-                    } else {
-                        ex.dispatch(SameThreadExecutor.INSTANCE, () -> dispatch(ex, body));
-                    }
-                },
+                (ex, body) -> handle(ex, body, isAdmin),
                 (ex, e) -> {
                     log.debug("could not read the request body", e);
                     send(ex, dispatcher.clientDialect().error(EsException.badRequest("could not read the request body: " + e)));
                 });
+    }
+
+    private void handle(HttpServerExchange exchange, byte[] body, boolean isAdmin) {
+        if (isAdmin) {
+            exchange.dispatch(() -> send(exchange, admin(request(exchange, body))));
+        } else {
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> dispatch(exchange, body));
+        }
     }
 
     private static EsRequest request(HttpServerExchange exchange, byte[] body) {

@@ -64,10 +64,14 @@ public final class BenchCommand implements Callable<Integer> {
                 for (Map.Entry<String, LongFunction<Call>> w : workloads.entrySet()) {
                     // the direct run speaks the master's own dialect; through Ela it is always 5.x
                     LongFunction<Call> directCalls = typedMaster ? w.getValue() : n -> typeless(w.getValue().apply(n));
-                    load.run(direct, clients, Duration.ofSeconds(3), directCalls); // warm-up
-                    Result d = load.run(direct, clients, Duration.ofSeconds(seconds), directCalls);
+                    load.run(direct, clients, Duration.ofSeconds(3), directCalls); // warm-up, both sides
                     load.run(via, clients, Duration.ofSeconds(3), w.getValue());
-                    Result g = load.run(via, clients, Duration.ofSeconds(seconds), w.getValue());
+                    // ABBA order, so that warming up or slowing down over the run favours neither side
+                    Duration half = Duration.ofMillis(seconds * 500L);
+                    Result d = load.run(direct, clients, half, directCalls);
+                    Result g = load.run(via, clients, half, w.getValue());
+                    g = g.plus(load.run(via, clients, half, w.getValue()));
+                    d = d.plus(load.run(direct, clients, half, directCalls));
                     print(w.getKey(), "master", d);
                     print(w.getKey(), "ela", g);
                     System.out.printf("%-10s ratio %.1f%% of direct throughput, median %+.2f ms%n", w.getKey(),

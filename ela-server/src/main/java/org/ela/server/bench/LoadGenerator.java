@@ -25,6 +25,14 @@ final class LoadGenerator {
         double throughput() {
             return requests / seconds;
         }
+
+        /** Two runs together; percentiles are weighted by request count (close enough for a report). */
+        Result plus(Result o) {
+            long n = requests + o.requests;
+            return new Result(n, errors + o.errors, seconds + o.seconds,
+                    n == 0 ? 0 : (p50Micros * requests + o.p50Micros * o.requests) / n,
+                    n == 0 ? 0 : (p99Micros * requests + o.p99Micros * o.requests) / n);
+        }
     }
 
     private static final int MAX_SAMPLES_PER_CLIENT = 1 << 20;
