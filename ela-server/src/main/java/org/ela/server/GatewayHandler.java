@@ -90,9 +90,10 @@ final class GatewayHandler implements HttpHandler {
     private void dispatch(HttpServerExchange exchange, byte[] body) {
         EsRequest request = request(exchange, body);
         try {
-            // completes on an HTTP client thread: Undertow's sender may be used from any one thread at a time
-            dispatcher.dispatch(request).whenComplete((response, error) ->
-                    send(exchange, error == null ? response : internalError(request, error)));
+            // completes on an HTTP client thread: the answer is written from the connection's own I/O thread, since
+            // completing an exchange from another thread makes that I/O thread spin in Undertow's read listener
+            dispatcher.dispatch(request).whenComplete((response, error) -> exchange.getIoThread().execute(() ->
+                    send(exchange, error == null ? response : internalError(request, error))));
         } catch (RuntimeException e) {
             send(exchange, internalError(request, e));
         }
