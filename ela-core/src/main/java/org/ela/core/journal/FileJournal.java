@@ -197,6 +197,7 @@ public final class FileJournal implements AutoCloseable {
         out.close();
         segment++;
         out = Segments.openForAppend(Segments.file(dir, segment));
+        syncDirectory();
     }
 
     private void publish(Position end) {
@@ -276,6 +277,7 @@ public final class FileJournal implements AutoCloseable {
             c.force(true);
         }
         Files.move(tmp, dir.resolve("checkpoint"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
         checkpoint = applied;
         for (long id : Segments.list(dir)) {
             if (id < applied.segment()) {
@@ -289,6 +291,13 @@ public final class FileJournal implements AutoCloseable {
     /** Position up to which an earlier run wrote; records before it are replayed after a restart. */
     public Position startOfThisRun() {
         return startOfThisRun;
+    }
+
+    /** Makes a new file or a rename in the journal directory survive a power loss, not only its contents. */
+    private void syncDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     /** Where the reader will read next. */
@@ -341,6 +350,7 @@ public final class FileJournal implements AutoCloseable {
         }
         segment = ids.isEmpty() ? Math.max(start.segment(), 0) : ids.get(ids.size() - 1);
         out = Segments.openForAppend(Segments.file(dir, segment));
+        syncDirectory();
         out.position(out.size());
         nextSeq = lastSeq + 1;
         lastDurableSeq = lastSeq;
