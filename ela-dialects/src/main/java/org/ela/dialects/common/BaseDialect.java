@@ -285,6 +285,16 @@ public abstract class BaseDialect implements Dialect {
 
     // ------------------------------------------------------------------ helpers for subclasses
 
+    /** Renames the parameters named by the keys of {@code names} to the matching values, where present. */
+    protected static void renameParams(Map<String, String> params, Map<String, String> names) {
+        names.forEach((from, to) -> {
+            String v = params.remove(from);
+            if (v != null) {
+                params.put(to, v);
+            }
+        });
+    }
+
     /** Parses a small body (mappings, search, update) as a tree; a malformed one is a client error. */
     protected static JsonNode tree(byte[] body) {
         try {

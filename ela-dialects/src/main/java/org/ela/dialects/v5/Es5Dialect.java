@@ -22,6 +22,10 @@ public class Es5Dialect extends BaseDialect {
     private static final Map<String, String> RENAMED = Map.of(
             "_source_include", "_source_includes",
             "_source_exclude", "_source_excludes");
+    /** The same, the other way: what a backend of 5.x or 6.x accepts. */
+    protected static final Map<String, String> LEGACY_NAMES = Map.of(
+            "_source_includes", "_source_include",
+            "_source_excludes", "_source_exclude");
     /** Modern parameters a 5.x node would reject as unrecognised. */
     private static final List<String> UNKNOWN_TO_5 = List.of("track_total_hits", "rest_total_hits_as_int",
             "seq_no_primary_term", "require_alias", "include_type_name", "ignore_throttled");
@@ -44,12 +48,7 @@ public class Es5Dialect extends BaseDialect {
 
     @Override
     protected void upgradeParams(OpKind kind, Map<String, String> params) {
-        RENAMED.forEach((old, modern) -> {
-            String v = params.remove(old);
-            if (v != null) {
-                params.put(modern, v);
-            }
-        });
+        renameParams(params, RENAMED);
         if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
             params.put("stored_fields", params.remove("fields"));
         }
@@ -113,12 +112,7 @@ public class Es5Dialect extends BaseDialect {
         if (params.containsKey("if_seq_no") || params.containsKey("if_primary_term")) {
             throw EsException.badRequest("[gateway] if_seq_no/if_primary_term cannot be honoured by Elasticsearch 5.x");
         }
-        RENAMED.forEach((old, modern) -> {
-            String v = params.remove(modern);
-            if (v != null) {
-                params.put(old, v);
-            }
-        });
+        renameParams(params, LEGACY_NAMES);
         UNKNOWN_TO_5.forEach(params::remove);
         if (isByQuery(kind) && params.containsKey("max_docs")) {
             params.put("size", params.remove("max_docs"));

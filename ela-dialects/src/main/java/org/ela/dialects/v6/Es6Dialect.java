@@ -30,10 +30,6 @@ import org.ela.dialects.v5.Es5SearchBodies;
  * accepts is sent (6.6+ log a deprecation for it).
  */
 public class Es6Dialect extends Es5Dialect {
-    /** Modern parameter → the name every 6.x accepts. */
-    private static final Map<String, String> LEGACY_NAMES = Map.of(
-            "_source_includes", "_source_include",
-            "_source_excludes", "_source_exclude");
     /** Parameters 6.x refuses as unrecognised and that carry nothing it needs (it always counts hits as integers). */
     private static final List<String> UNKNOWN_TO_6 = List.of("rest_total_hits_as_int", "include_type_name",
             "require_alias", "timestamp", "ttl");
@@ -52,12 +48,7 @@ public class Es6Dialect extends Es5Dialect {
 
     @Override
     protected void downgradeParams(OpKind kind, Map<String, String> params) {
-        LEGACY_NAMES.forEach((modern, legacy) -> {
-            String v = params.remove(modern);
-            if (v != null) {
-                params.put(legacy, v);
-            }
-        });
+        renameParams(params, LEGACY_NAMES);
         UNKNOWN_TO_6.forEach(params::remove);
         String track = params.get("track_total_hits");
         if (track != null && !track.equals("true") && !track.equals("false")) {
