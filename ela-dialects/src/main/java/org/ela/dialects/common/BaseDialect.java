@@ -10,6 +10,7 @@ import java.util.Map;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
@@ -30,9 +31,26 @@ public abstract class BaseDialect implements Dialect {
     private final Router router;
     private final boolean typedPaths;
 
-    protected BaseDialect(boolean typedPaths) {
+    private final String distribution;
+    private final int major;
+
+    /** A dialect for one major version of one distribution ({@link EsVersion#ELASTICSEARCH} or OpenSearch). */
+    protected BaseDialect(String distribution, int major, boolean typedPaths) {
+        this.distribution = distribution;
+        this.major = major;
         this.router = new Router(typedPaths);
         this.typedPaths = typedPaths;
+    }
+
+    /** "es5", "es8", "os2", … */
+    @Override
+    public String name() {
+        return (EsVersion.OPENSEARCH.equals(distribution) ? "os" : "es") + major;
+    }
+
+    @Override
+    public boolean supports(EsVersion version) {
+        return version.distribution().equals(distribution) && version.major() == major;
     }
 
     // ------------------------------------------------------------------ client side: parse

@@ -22,18 +22,12 @@ import org.ela.dialects.v7.Es7Dialect;
  * distribution.
  */
 public class OpenSearch2Dialect extends Es7Dialect {
+    public OpenSearch2Dialect() {
+        super(EsVersion.OPENSEARCH, 2);
+    }
+
     /** Index settings of OpenSearch's own (replication mode, remote-backed storage) that Elasticsearch refuses. */
     private static final List<String> OPENSEARCH_ONLY_SETTINGS = List.of("replication.type", "remote_store");
-
-    @Override
-    public String name() {
-        return "os2";
-    }
-
-    @Override
-    public boolean supports(EsVersion version) {
-        return version.isOpenSearch() && version.major() == 2;
-    }
 
     /**
      * A definition read from OpenSearch in neutral form (as batch copies read it): without the settings only

@@ -31,17 +31,12 @@ public class Es5Dialect extends BaseDialect {
             "seq_no_primary_term", "require_alias", "include_type_name", "ignore_throttled");
 
     public Es5Dialect() {
-        super(true);
+        this(EsVersion.ELASTICSEARCH, 5);
     }
 
-    @Override
-    public String name() {
-        return "es5";
-    }
-
-    @Override
-    public boolean supports(EsVersion version) {
-        return !version.isOpenSearch() && version.major() == 5;
+    /** For the typed versions that speak like 5.x. */
+    protected Es5Dialect(String distribution, int major) {
+        super(distribution, major, true);
     }
 
     // ---- client side

@@ -30,19 +30,13 @@ import org.ela.dialects.v5.Es5SearchBodies;
  * accepts is sent (6.6+ log a deprecation for it).
  */
 public class Es6Dialect extends Es5Dialect {
+    public Es6Dialect() {
+        super(EsVersion.ELASTICSEARCH, 6);
+    }
+
     /** Parameters 6.x refuses as unrecognised and that carry nothing it needs (it always counts hits as integers). */
     private static final List<String> UNKNOWN_TO_6 = List.of("rest_total_hits_as_int", "include_type_name",
             "require_alias", "timestamp", "ttl");
-
-    @Override
-    public String name() {
-        return "es6";
-    }
-
-    @Override
-    public boolean supports(EsVersion version) {
-        return !version.isOpenSearch() && version.major() == 6;
-    }
 
     // ---- backend side
 

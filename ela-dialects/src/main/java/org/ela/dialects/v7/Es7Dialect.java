@@ -21,14 +21,13 @@ import org.ela.dialects.v8.Es8Dialect;
 public class Es7Dialect extends Es8Dialect {
     private static final UnaryOperator<JsonNode> DROP = value -> null;
 
-    @Override
-    public String name() {
-        return "es7";
+    public Es7Dialect() {
+        this(EsVersion.ELASTICSEARCH, 7);
     }
 
-    @Override
-    public boolean supports(EsVersion version) {
-        return !version.isOpenSearch() && version.major() == 7;
+    /** For the versions that speak like 7.x (OpenSearch 2). */
+    protected Es7Dialect(String distribution, int major) {
+        super(distribution, major);
     }
 
     /** Drops the {@code _type} of documents, bulk items and hits, copying everything else as it is. */

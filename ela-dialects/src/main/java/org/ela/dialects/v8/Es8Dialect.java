@@ -18,17 +18,12 @@ public class Es8Dialect extends BaseDialect {
     private static final List<String> REMOVED = List.of("timestamp", "ttl", "update_all_types", "include_type_name", "type");
 
     public Es8Dialect() {
-        super(false);
+        this(EsVersion.ELASTICSEARCH, 8);
     }
 
-    @Override
-    public String name() {
-        return "es8";
-    }
-
-    @Override
-    public boolean supports(EsVersion version) {
-        return !version.isOpenSearch() && version.major() == 8;
+    /** For the typeless versions that speak like 8.x. */
+    protected Es8Dialect(String distribution, int major) {
+        super(distribution, major, false);
     }
 
     @Override

@@ -14,15 +14,8 @@ import org.ela.dialects.v8.Es8Dialect;
  * action lines, now strictly parsed, are already written one clean object per line, and answers are 8.x's.
  */
 public class Es9Dialect extends Es8Dialect {
-
-    @Override
-    public String name() {
-        return "es9";
-    }
-
-    @Override
-    public boolean supports(EsVersion version) {
-        return !version.isOpenSearch() && version.major() == 9;
+    public Es9Dialect() {
+        super(EsVersion.ELASTICSEARCH, 9);
     }
 
     @Override
