@@ -77,7 +77,7 @@ class Es5ToOpenSearch2TranslationTest {
                 TranslationFixture.bytes(body)));
         JsonNode neutral = Json.read(op.body());
         assertThat(neutral.get("settings").toString()).isEqualTo("{\"index.number_of_shards\":\"1\",\"index\":{}}");
-        JsonNode for5 = json(f.es5.render(op, f.types));
+        JsonNode for5 = json(f.client.render(op, f.types));
         assertThat(for5.at("/mappings/doc/properties/n/type").asText()).isEqualTo("long");
     }
 }

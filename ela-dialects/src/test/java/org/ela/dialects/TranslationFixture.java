@@ -16,14 +16,19 @@ import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
-/** A 5.x client in front of one backend: parse as 5.x, render for the backend, answer back as 5.x. */
+/** A client in front of one backend (a 5.x client unless said): parse as the client, render for the backend, answer back. */
 final class TranslationFixture {
     static final Dialects DIALECTS = Dialects.load();
-    final Dialect es5 = DIALECTS.forVersion(EsVersion.elasticsearch("5.6.16"));
+    final Dialect client;
     final Dialect backend;
     final TypeNames types = new TypeNames("doc");
 
     TranslationFixture(EsVersion backendVersion) {
+        this(EsVersion.elasticsearch("5.6.16"), backendVersion);
+    }
+
+    TranslationFixture(EsVersion clientVersion, EsVersion backendVersion) {
+        this.client = DIALECTS.forVersion(clientVersion);
         this.backend = DIALECTS.forVersion(backendVersion);
     }
 
@@ -32,7 +37,7 @@ final class TranslationFixture {
     }
 
     Operation parse(String method, String path, String body, Map<String, String> params) {
-        return es5.parse(new EsRequest(method, path, new LinkedHashMap<>(params), "application/json", bytes(body)));
+        return client.parse(new EsRequest(method, path, new LinkedHashMap<>(params), "application/json", bytes(body)));
     }
 
     EsRequest render(String method, String path, String body) {
@@ -48,10 +53,14 @@ final class TranslationFixture {
         return backend.render(Operation.internal(kind, index, params, bytes(body), items), types);
     }
 
-    /** The backend's answer as the 5.x client receives it. */
+    /** The backend's answer as the client receives it. */
     JsonNode answer(Operation op, int status, String backendBody) {
+        return Json.read(respond(op, status, backendBody).body());
+    }
+
+    EsResponse respond(Operation op, int status, String backendBody) {
         EsResponse neutral = backend.normalize(op, EsResponse.json(status, bytes(backendBody)));
-        return Json.read(es5.toClient(op, neutral, types).body());
+        return client.toClient(op, neutral, types);
     }
 
     static JsonNode json(EsRequest request) {

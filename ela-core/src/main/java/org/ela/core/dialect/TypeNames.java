@@ -17,7 +17,7 @@ public final class TypeNames {
     }
 
     public void learn(String index, String type) {
-        if (index != null && type != null && !type.startsWith("_") && isConcrete(index)) {
+        if (index != null && type != null && (!type.startsWith("_") || type.equals("_doc")) && isConcrete(index)) {
             byIndex.put(index, type);
         }
     }

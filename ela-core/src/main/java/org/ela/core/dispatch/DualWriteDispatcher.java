@@ -71,7 +71,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
         learnType(op);
         return switch (op.kind()) {
             case INFO -> CompletableFuture.completedFuture(clientDialect.info(source.info()));
-            case PASSTHROUGH -> passthrough(request);
+            case PASSTHROUGH -> passthrough(op);
             default -> op.isWrite() ? write(op) : read(op, roles.get().master());
         };
     }
@@ -125,11 +125,10 @@ public final class DualWriteDispatcher implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<EsResponse> passthrough(EsRequest request) {
-        noteUntranslated(request);
-        Backend master = roles.get().master();
-        return master.client().send(request).handle((response, error) -> error != null
-                ? masterUnreachable(master, Operation.passthrough(request), error) : response);
+    /** Unrecognised: forwarded as written, only made acceptable to a master of another version. */
+    private CompletableFuture<EsResponse> passthrough(Operation op) {
+        noteUntranslated(op.request());
+        return read(op, roles.get().master());
     }
 
     private EsResponse answer(Operation op, Backend master, EsResponse response, boolean asWritten) {

@@ -8,7 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,6 +28,7 @@ import java.util.function.UnaryOperator;
 public final class JsonRewriter {
     private final List<String[]> paths = new ArrayList<>();
     private final List<UnaryOperator<JsonNode>> functions = new ArrayList<>();
+    private final Map<String, Supplier<JsonNode>> appended = new LinkedHashMap<>();
 
     public JsonRewriter on(String path, UnaryOperator<JsonNode> function) {
         paths.add(path.split("\\."));
@@ -30,12 +36,32 @@ public final class JsonRewriter {
         return this;
     }
 
+    /** The same rules, applied to the values under {@code prefix} (e.g. each answer of a multi-search). */
+    public JsonRewriter under(String prefix) {
+        JsonRewriter nested = new JsonRewriter();
+        for (int i = 0; i < paths.size(); i++) {
+            String[] path = paths.get(i);
+            String suffix = path.length == 1 && path[0].isEmpty() ? "" : "." + String.join(".", path);
+            nested.on(prefix + suffix, functions.get(i));
+        }
+        return nested;
+    }
+
+    /**
+     * Adds a field at the end of the top-level object unless it is there already; the value is computed once the
+     * rest was copied, so it can summarise what other rules saw.
+     */
+    public JsonRewriter append(String field, Supplier<JsonNode> value) {
+        appended.put(field, value);
+        return this;
+    }
+
     public boolean isEmpty() {
-        return paths.isEmpty();
+        return paths.isEmpty() && appended.isEmpty();
     }
 
     public byte[] rewrite(byte[] json) {
-        if (paths.isEmpty() || json.length == 0) {
+        if (isEmpty() || json.length == 0) {
             return json;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 256);
@@ -65,8 +91,12 @@ public final class JsonRewriter {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             g.writeStartObject();
+            Set<String> missing = path.isEmpty() ? new LinkedHashSet<>(appended.keySet()) : Set.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                if (!missing.isEmpty()) {
+                    missing.remove(name);
+                }
                 p.nextToken();
                 path.add(name);
                 UnaryOperator<JsonNode> f = match(path);
@@ -81,6 +111,10 @@ public final class JsonRewriter {
                     copy(p, g, path);
                 }
                 path.remove(path.size() - 1);
+            }
+            for (String name : missing) {
+                g.writeFieldName(name);
+                Json.MAPPER.writeTree(g, appended.get(name).get());
             }
             g.writeEndObject();
         } else if (t == JsonToken.START_ARRAY) {

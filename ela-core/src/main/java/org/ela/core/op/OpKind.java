@@ -12,6 +12,7 @@ public enum OpKind {
     BULK(true),
     MGET(false),
     SEARCH(false),
+    MSEARCH(false),
     COUNT(false),
     SCROLL(false),
     CLEAR_SCROLL(false),

@@ -54,6 +54,11 @@ public record Operation(OpKind kind, EsRequest request, String index, String typ
         return new Operation(kind, request, index, type, newId, params, lazyBody, items);
     }
 
+    /** The same request seen as another kind, e.g. each search of a multi-search. */
+    public Operation as(OpKind newKind) {
+        return new Operation(newKind, request, index, type, id, params, lazyBody, items);
+    }
+
     public Operation withItems(List<BulkItem> newItems) {
         return new Operation(kind, request, index, type, id, params, lazyBody, newItems);
     }

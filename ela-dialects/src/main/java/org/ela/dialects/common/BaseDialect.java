@@ -2,11 +2,13 @@ package org.ela.dialects.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.EsException;
@@ -79,7 +81,8 @@ public abstract class BaseDialect implements Dialect {
     }
 
     private static boolean needsBody(OpKind kind) {
-        return kind == OpKind.INDEX || kind == OpKind.UPDATE || kind == OpKind.BULK || kind == OpKind.PUT_MAPPING;
+        return kind == OpKind.INDEX || kind == OpKind.UPDATE || kind == OpKind.BULK || kind == OpKind.PUT_MAPPING
+                || kind == OpKind.MSEARCH;
     }
 
     /** Renames parameters to their modern names and meaning; by default they already are. */
@@ -91,8 +94,21 @@ public abstract class BaseDialect implements Dialect {
         return switch (route.kind()) {
             case SCROLL -> ScrollBodies.continuation(request);
             case CLEAR_SCROLL -> ScrollBodies.clear(request);
+            case MSEARCH -> MultiSearchBodies.rewrite(request.body(), BaseDialect::typelessHeader,
+                    search -> upgradeBody(new Route(OpKind.SEARCH, route.index(), null, null),
+                            new EsRequest("POST", request.path(), request.params(), "application/json", search)));
             default -> request.body();
         };
+    }
+
+    /** A multi-search header without the types 5.x/6.x clients may name (7.x clients send an empty list). */
+    private static byte[] typelessHeader(byte[] header) {
+        return rewrite(header, h -> {
+            if (h instanceof ObjectNode o) {
+                o.remove("type");
+                o.remove("types");
+            }
+        });
     }
 
     /** Bulk actions in modern form; by default as parsed. */
@@ -109,7 +125,8 @@ public abstract class BaseDialect implements Dialect {
 
     @Override
     public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
-        return rewrite(neutral, fromNeutral(op, types));
+        return rewrite(neutral, op.kind() == OpKind.MSEARCH
+                ? fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*") : fromNeutral(op, types));
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */
@@ -163,6 +180,9 @@ public abstract class BaseDialect implements Dialect {
 
     @Override
     public EsRequest render(Operation op, TypeNames types) {
+        if (op.kind() == OpKind.PASSTHROUGH) {
+            return renderUnrecognised(op.request());
+        }
         Map<String, String> params = new LinkedHashMap<>(op.params());
         if (isByQuery(op.kind())) {
             // Without the reindex module (minimal distributions have none) 6.x/7.x take POST /{index}/_delete_by_query
@@ -171,8 +191,23 @@ public abstract class BaseDialect implements Dialect {
             params.putIfAbsent("wait_for_completion", "true");
         }
         downgradeParams(op.kind(), params);
-        String contentType = op.kind() == OpKind.BULK ? "application/x-ndjson" : "application/json";
+        String contentType = op.kind() == OpKind.BULK || op.kind() == OpKind.MSEARCH ? "application/x-ndjson" : "application/json";
         return new EsRequest(method(op), path(op, types), params, contentType, body(op, types));
+    }
+
+    /**
+     * A request no dialect recognised goes to a backend of another version as it was written, except for what
+     * would make that version refuse it for the wrong reason: parameters it does not know, and the compatibility
+     * media types of 7.x/8.x clients, which only the version named in them accepts.
+     */
+    private EsRequest renderUnrecognised(EsRequest request) {
+        Map<String, String> params = new LinkedHashMap<>(request.params());
+        downgradeParams(OpKind.PASSTHROUGH, params);
+        String type = request.contentType();
+        if (type != null && type.contains("vnd.elasticsearch+")) {
+            type = type.contains("ndjson") ? "application/x-ndjson" : "application/json";
+        }
+        return new EsRequest(request.method(), request.path(), params, type, request.body());
     }
 
     /** Renames or drops modern parameters this version does not know; none by default. */
@@ -188,6 +223,8 @@ public abstract class BaseDialect implements Dialect {
         return switch (op.kind()) {
             case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING -> EsRequest.NO_BODY;
             case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
+            case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
+                    search -> downgradeBody(OpKind.SEARCH, search, op, types));
             case INDEX -> op.body();
             default -> downgradeBody(op.kind(), op.body(), op, types);
         };
@@ -229,7 +266,7 @@ public abstract class BaseDialect implements Dialect {
     private String path(Operation op, TypeNames types) {
         String index = op.index() == null ? null : Uris.encode(op.index());
         String id = op.id() == null ? null : Uris.encode(op.id());
-        String type = typedPaths ? Uris.encode(op.type() != null ? op.type() : types.typeOf(op.index())) : null;
+        String type = typedPaths ? Uris.encode(backendType(op.type(), op.index(), types)) : null;
         return switch (op.kind()) {
             case INDEX -> typedPaths ? "/" + index + "/" + type + (id == null ? "" : "/" + id)
                     : "/" + index + "/_doc" + (id == null ? "" : "/" + id);
@@ -241,17 +278,28 @@ public abstract class BaseDialect implements Dialect {
             case BULK -> "/_bulk"; // every item names its index
             case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
             case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"
-                    + (typedPaths && op.type() != null ? "/" + Uris.encode(op.type()) : "");
+                    + (typedPaths && op.type() != null ? "/" + Uris.encode(backendType(op.type(), op.index(), types)) : "");
             default -> (index == null ? "" : "/" + index)
                     + (typedPaths && op.type() != null && index != null ? "/" + Uris.encode(op.type()) : "")
                     + "/" + endpoint(op.kind());
         };
     }
 
+    /** The mapping type a typed backend files the operation's documents or mapping under. */
+    protected String backendType(String type, String index, TypeNames types) {
+        return type != null ? type : types.typeOf(index);
+    }
+
+    /** The major version this dialect speaks. */
+    protected final int major() {
+        return major;
+    }
+
     private static String endpoint(OpKind kind) {
         return switch (kind) {
             case MGET -> "_mget";
             case SEARCH -> "_search";
+            case MSEARCH -> "_msearch";
             case COUNT -> "_count";
             case REFRESH -> "_refresh";
             case DELETE_BY_QUERY -> "_delete_by_query";
@@ -267,6 +315,16 @@ public abstract class BaseDialect implements Dialect {
             return error(new EsException(400, "illegal_argument_exception", "[gateway] " + endpoint
                     + " is not available on the master cluster: its reindex module, which provides it, is not"
                     + " installed (minimal distributions ship without it)"));
+        }
+        if (op.kind() == OpKind.MSEARCH) {
+            // before 7.0 a multi-search answer had no overall "took", which later clients require
+            AtomicLong took = new AtomicLong();
+            return rewrite(response, toNeutral(op.as(OpKind.SEARCH)).under("responses.*")
+                    .on("responses.*.took", t -> {
+                        took.accumulateAndGet(t.asLong(), Math::max);
+                        return t;
+                    })
+                    .append("took", () -> LongNode.valueOf(took.get())));
         }
         return rewrite(response, toNeutral(op));
     }
@@ -292,10 +350,14 @@ public abstract class BaseDialect implements Dialect {
         return new JsonRewriter();
     }
 
+    /**
+     * Applies the rules, and gives the answer this version's headers: a backend's own (its product header, its
+     * deprecation warnings about the translated request, naming its version) never reach a client of another.
+     */
     private EsResponse rewrite(EsResponse response, JsonRewriter rules) {
         Map<String, String> headers = headers();
         if (!response.isJson() || rules.isEmpty()) {
-            return headers.isEmpty() ? response
+            return headers.equals(response.headers()) ? response
                     : new EsResponse(response.status(), response.contentType(), response.body(), headers);
         }
         return new EsResponse(response.status(), response.contentType(), rules.rewrite(response.body()), headers);

@@ -9,7 +9,8 @@ import org.ela.core.op.OpKind;
 
 /**
  * Recognises the endpoints Ela translates. Typed dialects (5.x, 6.x) name documents {@code /{index}/{type}/{id}};
- * typeless ones (7+) {@code /{index}/_doc/{id}}, {@code /_create/{id}}, {@code /_update/{id}}, {@code /_source/{id}}.
+ * typeless ones (7+) {@code /{index}/_doc/{id}}, {@code /_create/{id}}, {@code /_update/{id}}, {@code /_source/{id}}. The
+ * mapping type {@code _doc} (6.x's default) is a type like any other in typed forms.
  * Anything else yields null and is forwarded untouched.
  */
 public final class Router {
@@ -37,6 +38,11 @@ public final class Router {
             };
         }
         String second = s.get(1);
+        if (second.equals("_doc") && (typedPaths || s.size() == 4 || (s.size() == 3 && s.get(2).startsWith("_")))) {
+            // _doc is 6.x's default type; 7.x still takes its typed forms (/{index}/_doc/{id}/_update,
+            // /{index}/_doc/_search) from typeless clients
+            return typed(method, first, second, s);
+        }
         if (second.startsWith("_")) {
             Route r = indexEndpoint(method, first, null, s.subList(1, s.size()));
             return r != null ? r : typelessDocument(method, first, s);
@@ -71,6 +77,7 @@ public final class Router {
             case "_bulk" -> is(method, "POST", "PUT") ? BULK : null;
             case "_mget" -> is(method, "GET", "POST") ? MGET : null;
             case "_search" -> is(method, "GET", "POST") ? SEARCH : null;
+            case "_msearch" -> is(method, "GET", "POST") ? MSEARCH : null;
             case "_count" -> is(method, "GET", "POST") ? COUNT : null;
             case "_refresh" -> is(method, "GET", "POST") ? REFRESH : null;
             case "_mapping", "_mappings" -> is(method, "GET") ? GET_MAPPING : is(method, "PUT", "POST") ? PUT_MAPPING : null;

@@ -109,6 +109,9 @@ public class Es5Dialect extends BaseDialect {
         }
         renameParams(params, LEGACY_NAMES);
         UNKNOWN_TO_5.forEach(params::remove);
+        if (kind == OpKind.GET_MAPPING) {
+            params.remove("master_timeout"); // 6.x+ clients send it; 5.x has no such parameter on reads
+        }
         if (isByQuery(kind) && params.containsKey("max_docs")) {
             params.put("size", params.remove("max_docs"));
         }
@@ -131,7 +134,7 @@ public class Es5Dialect extends BaseDialect {
             case MGET -> rewrite(body, b -> each(b.get("docs"), doc -> rename((ObjectNode) doc, "routing", "_routing")));
             case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
             case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
-                    op.type() != null ? op.type() : types.typeOf(op.index())));
+                    backendType(op.type(), op.index(), types)));
             default -> body;
         };
     }
@@ -140,7 +143,7 @@ public class Es5Dialect extends BaseDialect {
     protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
         ObjectNode meta = Json.object();
         meta.put("_index", item.index());
-        meta.put("_type", item.type() != null ? item.type() : types.typeOf(item.index()));
+        meta.put("_type", backendType(item.type(), item.index(), types));
         if (item.id() != null) {
             meta.put("_id", item.id());
         }
@@ -148,6 +151,16 @@ public class Es5Dialect extends BaseDialect {
         item.meta().forEach((k, v) -> meta.set(k.startsWith("_") || k.equals("pipeline") ? k : "_" + k, v));
         return meta;
     }
+
+    /** 5.x refuses type names starting with an underscore: 6.x's {@code _doc} is filed under the default type. */
+    @Override
+    protected String backendType(String type, String index, TypeNames types) {
+        String name = super.backendType(type, index, types);
+        return major() < 6 && name.startsWith("_") ? LEGAL_DEFAULT_TYPE.apply(types) : name;
+    }
+
+    private static final java.util.function.Function<TypeNames, String> LEGAL_DEFAULT_TYPE =
+            types -> types.defaultType().startsWith("_") ? "doc" : types.defaultType();
 
     @Override
     protected JsonRewriter toNeutral(Operation op) {

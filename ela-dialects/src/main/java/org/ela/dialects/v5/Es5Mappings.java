@@ -128,6 +128,10 @@ final class Es5Mappings {
                     + " on Elasticsearch 6+, which allows a single type per index");
         }
         ObjectNode mapping = (ObjectNode) mappings.get(types.get(0));
+        if (mapping.size() == 1 && mapping.get(types.get(0)) instanceof ObjectNode inner) {
+            // the 6.x High Level REST Client wraps a typed mapping in its type once more; the server unwraps it
+            mapping = inner;
+        }
         if (mappings.get("_default_") instanceof ObjectNode defaults) {
             ObjectNode merged = defaults.deepCopy();
             merged.setAll(mapping);

@@ -65,7 +65,7 @@ public class Es6Dialect extends Es5Dialect {
     protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
         ObjectNode meta = Json.object();
         meta.put("_index", item.index());
-        meta.put("_type", item.type() != null ? item.type() : types.typeOf(item.index()));
+        meta.put("_type", backendType(item.type(), item.index(), types));
         if (item.id() != null) {
             meta.put("_id", item.id());
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.UnaryOperator;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.Operation;
 import org.ela.dialects.v8.Es8Dialect;
@@ -43,6 +45,37 @@ public class Es7Dialect extends Es8Dialect {
             }
         }
         return rules;
+    }
+
+    /** 7.x clients require {@code "_type":"_doc"} on documents and write results (the 7.x HLRC fails without it). */
+    @Override
+    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.fromNeutral(op, types);
+        switch (op.kind()) {
+            case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", Es7Dialect::typedDoc);
+            case BULK -> rules.on("items.*.*", Es7Dialect::typedDoc);
+            case MGET -> rules.on("docs.*", Es7Dialect::typedDoc);
+            case SEARCH, SCROLL -> rules.on("hits.hits.*", Es7Dialect::typedDoc);
+            default -> {
+            }
+        }
+        return rules;
+    }
+
+    /** Puts {@code _type} right after {@code _index}, as 7.x does; errors stay as they are. */
+    private static JsonNode typedDoc(JsonNode node) {
+        if (!(node instanceof ObjectNode doc) || !doc.has("_index") || doc.has("_type")
+                || (doc.has("error") && !doc.has("_id"))) {
+            return node;
+        }
+        ObjectNode out = Json.object();
+        doc.fields().forEachRemaining(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("_index")) {
+                out.put("_type", "_doc");
+            }
+        });
+        return out;
     }
 
     @Override

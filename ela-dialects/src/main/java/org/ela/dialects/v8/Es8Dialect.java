@@ -6,6 +6,9 @@ import java.util.Map;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.Operation;
 import org.ela.core.op.OpKind;
 import org.ela.dialects.common.BaseDialect;
 
@@ -43,6 +46,17 @@ public class Es8Dialect extends BaseDialect {
             params.put("stored_fields", params.remove("fields"));
         }
         REMOVED.forEach(params::remove);
+    }
+
+    /** {@code rest_total_hits_as_int=true} asks for 6.x's numeric {@code hits.total}. */
+    @Override
+    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.fromNeutral(op, types);
+        if ("true".equals(op.param("rest_total_hits_as_int"))
+                && (op.kind() == OpKind.SEARCH || op.kind() == OpKind.SCROLL)) {
+            rules.on("hits.total", total -> total.isObject() ? total.get("value") : total);
+        }
+        return rules;
     }
 
     @Override
