@@ -143,10 +143,24 @@ public final class ClusterClient implements Closeable {
             builder.setHeader("Authorization", authorization);
         }
         if (request.hasBody()) {
-            String type = request.contentType() == null ? "application/json" : request.contentType();
-            builder.setBody(request.body(), ContentType.parse(type));
+            builder.setBody(request.body(), ContentType.parse(plainMediaType(request.contentType())));
         }
         return builder.build();
+    }
+
+    /**
+     * 7.x/8.x clients may send compatibility media types ({@code application/vnd.elasticsearch+json;
+     * compatible-with=8}); a backend accepts them only with a matching {@code Accept} header, which Ela does not
+     * forward, and only for versions it is compatible with. Plain JSON means the same to every version.
+     */
+    static String plainMediaType(String type) {
+        if (type == null) {
+            return "application/json";
+        }
+        if (!type.contains("vnd.elasticsearch+")) {
+            return type;
+        }
+        return type.contains("ndjson") ? "application/x-ndjson" : "application/json";
     }
 
     /** The backend headers a client of the same version relies on; everything else is connection-specific. */

@@ -47,8 +47,16 @@ public final class VersionProbe {
         }
         JsonNode node = it.next();
         String distribution = node.has("distribution") ? node.path("distribution").asText() : EsVersion.ELASTICSEARCH;
-        return new ClusterInfo(node.path("name").asText(), n.path("cluster_name").asText(), "_na_",
+        // nodes info has no build date or Lucene version: clients that decode GET / (the 8.x Java client) need
+        // strings there, so they say they are unknown rather than being null
+        return new ClusterInfo(node.path("name").asText(), n.path("cluster_name").asText(), clusterUuid(client),
                 EsVersion.parse(distribution, node.path("version").asText()),
-                node.path("build_hash").asText(), null, null);
+                node.path("build_hash").asText(), "unknown", "unknown");
+    }
+
+    private static String clusterUuid(ClusterClient client) throws IOException {
+        EsResponse state = client.sendAndWait(EsRequest.of("GET", "/_cluster/state/metadata?filter_path=metadata.cluster_uuid"), TIMEOUT);
+        return state.isSuccess() && state.isJson()
+                ? Json.read(state.body()).path("metadata").path("cluster_uuid").asText("_na_") : "_na_";
     }
 }

@@ -49,7 +49,7 @@ public final class JsonRewriter {
 
     /**
      * Adds a field at the end of the top-level object unless it is there already; the value is computed once the
-     * rest was copied, so it can summarise what other rules saw.
+     * rest was copied, so it can summarise what other rules saw (null: no field after all).
      */
     public JsonRewriter append(String field, Supplier<JsonNode> value) {
         appended.put(field, value);
@@ -113,8 +113,11 @@ public final class JsonRewriter {
                 path.remove(path.size() - 1);
             }
             for (String name : missing) {
-                g.writeFieldName(name);
-                Json.MAPPER.writeTree(g, appended.get(name).get());
+                JsonNode value = appended.get(name).get();
+                if (value != null) {
+                    g.writeFieldName(name);
+                    Json.MAPPER.writeTree(g, value);
+                }
             }
             g.writeEndObject();
         } else if (t == JsonToken.START_ARRAY) {

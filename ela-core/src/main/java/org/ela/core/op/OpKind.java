@@ -21,6 +21,7 @@ public enum OpKind {
     DELETE_INDEX(true),
     INDEX_EXISTS(false),
     GET_MAPPING(false),
+    CLUSTER_HEALTH(false),
     PUT_MAPPING(true),
     DELETE_BY_QUERY(true),
     UPDATE_BY_QUERY(true),

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.EsException;
@@ -197,17 +198,13 @@ public abstract class BaseDialect implements Dialect {
 
     /**
      * A request no dialect recognised goes to a backend of another version as it was written, except for what
-     * would make that version refuse it for the wrong reason: parameters it does not know, and the compatibility
-     * media types of 7.x/8.x clients, which only the version named in them accepts.
+     * would make that version refuse it for the wrong reason: parameters it does not know. (Compatibility media
+     * types are made plain for every backend request, see ClusterClient.)
      */
     private EsRequest renderUnrecognised(EsRequest request) {
         Map<String, String> params = new LinkedHashMap<>(request.params());
         downgradeParams(OpKind.PASSTHROUGH, params);
-        String type = request.contentType();
-        if (type != null && type.contains("vnd.elasticsearch+")) {
-            type = type.contains("ndjson") ? "application/x-ndjson" : "application/json";
-        }
-        return new EsRequest(request.method(), request.path(), params, type, request.body());
+        return new EsRequest(request.method(), request.path(), params, request.contentType(), request.body());
     }
 
     /** Renames or drops modern parameters this version does not know; none by default. */
@@ -221,7 +218,7 @@ public abstract class BaseDialect implements Dialect {
 
     private byte[] body(Operation op, TypeNames types) {
         return switch (op.kind()) {
-            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING -> EsRequest.NO_BODY;
+            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH -> EsRequest.NO_BODY;
             case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
                     search -> downgradeBody(OpKind.SEARCH, search, op, types));
@@ -254,7 +251,7 @@ public abstract class BaseDialect implements Dialect {
     private static String method(Operation op) {
         return switch (op.kind()) {
             case INDEX -> op.id() == null ? "POST" : "PUT";
-            case GET, GET_SOURCE, GET_MAPPING -> "GET";
+            case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH -> "GET";
             case EXISTS, INDEX_EXISTS -> "HEAD";
             case DELETE, DELETE_INDEX, CLEAR_SCROLL -> "DELETE";
             case CREATE_INDEX, PUT_MAPPING -> "PUT";
@@ -275,6 +272,7 @@ public abstract class BaseDialect implements Dialect {
             case UPDATE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_update" : "/" + index + "/_update/" + id;
             case CREATE_INDEX, DELETE_INDEX, INDEX_EXISTS -> "/" + index;
             case SCROLL, CLEAR_SCROLL -> "/_search/scroll";
+            case CLUSTER_HEALTH -> "/_cluster/health" + (index == null ? "" : "/" + index);
             case BULK -> "/_bulk"; // every item names its index
             case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
             case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"
@@ -325,6 +323,17 @@ public abstract class BaseDialect implements Dialect {
                         return t;
                     })
                     .append("took", () -> LongNode.valueOf(took.get())));
+        }
+        if (op.kind() == OpKind.CLUSTER_HEALTH) {
+            // health answers name unassigned primaries from 8.16 on, and the 8.x Java client requires the field:
+            // green and yellow both mean none; a red answer of an older version cannot tell how many
+            AtomicReference<String> status = new AtomicReference<>("red");
+            return rewrite(response, toNeutral(op)
+                    .on("status", s -> {
+                        status.set(s.asText());
+                        return s;
+                    })
+                    .append("unassigned_primary_shards", () -> status.get().equals("red") ? null : LongNode.valueOf(0)));
         }
         return rewrite(response, toNeutral(op));
     }

@@ -64,6 +64,9 @@ public final class Router {
                 default -> null;
             };
         }
+        if (first.equals("_cluster") && s.size() >= 2 && s.size() <= 3 && s.get(1).equals("health") && is(method, "GET")) {
+            return new Route(CLUSTER_HEALTH, s.size() == 3 ? s.get(2) : null, null, null);
+        }
         return indexEndpoint(method, null, null, s);
     }
 
