@@ -1,4 +1,4 @@
-package org.ela.examples;
+package org.ela.examples.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.dialect.Dialects;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.dispatch.DualWriteDispatcher;
+import org.ela.core.http.EsRequest;
 import org.ela.core.local.LocalCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +55,8 @@ class TenantPrefixDialectTest {
                 "  journal_dir: \"" + journal + "\"}", "");
         try (DualWriteDispatcher ela = DispatcherFactory.open(ConfigLoader.parse(yaml))) {
             assertThat(ela.roles().slave().dialect().name()).isEqualTo("es8-tenant");
-            assertThat(EmbeddedGateway.send(ela, "PUT", "/orders/doc/7?refresh=true", "{\"total\":42}").status()).isEqualTo(201);
+            assertThat(ela.dispatch(new EsRequest("PUT", "/orders/doc/7?refresh=true", Map.of(), "application/json",
+                    "{\"total\":42}".getBytes(StandardCharsets.UTF_8))).join().status()).isEqualTo(201);
             assertThat(ela.awaitReplication(Duration.ofSeconds(30))).isTrue();
         }
         HttpResponse<String> onSlave = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
