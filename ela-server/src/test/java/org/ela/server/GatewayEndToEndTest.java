@@ -339,9 +339,58 @@ abstract class GatewayEndToEndTest {
         Answer cat = gw.get("/_cat/indices/" + index + "?h=index");
         assertThat(cat.status()).isEqualTo(200);
         assertThat(cat.body().trim()).isEqualTo(index);
-        Answer health = gw.get("/_cluster/health");
-        assertThat(health.json().has("status")).isTrue();
+        Answer nodes = gw.get("/_nodes/_local/http");
+        assertThat(nodes.json().has("nodes")).isTrue();
         assertThat(gateway.dispatcher().stats().notTranslated()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aSecondMappingTypeIsRefusedByDefault() throws Exception {
+        assertThat(gw.put("/" + index + "/tweet/1?refresh=true", "{\"a\":1}").status()).isEqualTo(201);
+        Answer second = gw.put("/" + index + "/user/2", "{\"a\":2}");
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.json().at("/error/type").asText()).isEqualTo("illegal_argument_exception");
+        assertThat(second.json().at("/error/reason").asText()).contains("[tweet]").contains("[user]").contains("multi_type");
+        Answer bulk = gw.bulk("/_bulk", "{\"index\":{\"_index\":\"" + index + "\",\"_type\":\"user\",\"_id\":\"3\"}}\n{}\n");
+        assertThat(bulk.status()).isEqualTo(400);
+        replicated();
+        assertThat(master.http().get(master.doc(index, "user", "2")).status()).isIn(400, 404);
+        assertThat(slave.http().get(slave.doc(index, "user", "2")).status()).isIn(400, 404);
+        sameInBoth("tweet", "1");
+    }
+
+    @Test
+    void aliasesSettingsTemplatesAndOpenCloseReachTheSlave() throws Exception {
+        gw.put("/" + index, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
+        assertThat(gw.put("/" + index + "/_alias/" + index + "-a", null).status()).isEqualTo(200);
+        Answer aliases = gw.post("/_aliases", "{\"actions\":[{\"add\":{\"index\":\"" + index + "\",\"alias\":\""
+                + index + "-b\",\"filter\":{\"term\":{\"user\":\"kimchy\"}}}}]}");
+        assertThat(aliases.status()).as(aliases.body()).isEqualTo(200);
+        Answer settings = gw.put("/" + index + "/_settings", "{\"index\":{\"refresh_interval\":\"7s\"}}");
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        // a 5.x legacy template: one pattern under "template", the mapping inside its type
+        Answer template = gw.put("/_template/" + index + "-t", "{\"template\":\"" + index + "-t-*\",\"order\":3,"
+                + "\"mappings\":{\"tweet\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}}}}");
+        assertThat(template.status()).as(template.body()).isEqualTo(200);
+        assertThat(gw.post("/" + index + "/_close", null).status()).isEqualTo(200);
+        assertThat(gw.post("/" + index + "/_open", null).status()).isEqualTo(200);
+        replicated();
+
+        JsonNode slaveAliases = slave.http().get("/" + index + "/_alias").json().path(index).path("aliases");
+        assertThat(slaveAliases.has(index + "-a")).isTrue();
+        assertThat(slaveAliases.path(index + "-b").has("filter")).isTrue();
+        assertThat(slave.http().get("/" + index + "/_settings").json().at("/" + index + "/settings/index/refresh_interval")
+                .asText()).isEqualTo("7s");
+        Answer slaveTemplate = slave.http().get("/_template/" + index + "-t");
+        assertThat(slaveTemplate.status()).isEqualTo(200);
+        assertThat(slaveTemplate.body()).contains(index + "-t-*").contains("\"keyword\"");
+        assertThat(slave.http().get("/" + index + "/_search").status()).as("reopened on the slave").isEqualTo(200);
+
+        assertThat(gw.delete("/" + index + "/_alias/" + index + "-a").status()).isEqualTo(200);
+        assertThat(gw.delete("/_template/" + index + "-t").status()).isEqualTo(200);
+        replicated();
+        assertThat(slave.http().get("/" + index + "/_alias").json().path(index).path("aliases").has(index + "-a")).isFalse();
+        assertThat(slave.http().get("/_template/" + index + "-t").status()).isEqualTo(404);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ela.core.dialect.MultiTypePolicy;
 
 /**
  * Reads and checks the YAML configuration. Every problem is reported as one line naming the key, before
@@ -26,7 +27,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("level", "elastics", "gateway", "tasks", "ignore_system_index");
     private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
-            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "journal_dir", "journal_max_mb");
+            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private ConfigLoader() {
@@ -134,9 +135,15 @@ public final class ConfigLoader {
             throw new ConfigException("gateway.journal_max_mb: must be a positive number of megabytes");
         }
         String journalDir = text(g, "journal_dir", "gateway.journal_dir", "ela-journal");
+        MultiTypePolicy multiTypes;
+        try {
+            multiTypes = MultiTypePolicy.parse(text(g, "multi_type", "gateway.multi_type", "reject"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("gateway.multi_type: " + e.getMessage());
+        }
         return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), firstText(g, "user", "gateway_user"),
                 firstText(g, "password", "gateway_password"), source, target, master,
-                text(g, "default_type", "gateway.default_type", "doc"), java.nio.file.Path.of(journalDir),
+                text(g, "default_type", "gateway.default_type", "doc"), multiTypes, java.nio.file.Path.of(journalDir),
                 journalMaxMb * 1024 * 1024);
     }
 

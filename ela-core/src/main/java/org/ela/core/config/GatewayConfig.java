@@ -1,5 +1,7 @@
 package org.ela.core.config;
 
+import org.ela.core.dialect.MultiTypePolicy;
+
 /**
  * The {@code gateway:} section.
  *
@@ -9,15 +11,17 @@ package org.ela.core.config;
  * @param targetEs     the cluster being migrated to
  * @param master       which of the two answers clients; the other one is the slave
  * @param defaultType  type name reported to typed (5.x/6.x) clients for indices whose type Ela has not seen
+ * @param multiTypes   what a write of a second mapping type into an index meets when 6.x+ takes part
  * @param journalDir   where the replication journal, its checkpoint and the dead letters live
  * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
-                            String master, String defaultType, java.nio.file.Path journalDir, long journalMaxBytes) {
+                            String master, String defaultType, MultiTypePolicy multiTypes,
+                            java.nio.file.Path journalDir, long journalMaxBytes) {
 
     public GatewayConfig withMaster(String newMaster) {
-        return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, journalDir,
-                journalMaxBytes);
+        return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
+                journalDir, journalMaxBytes);
     }
 
     public String slave() {

@@ -51,6 +51,11 @@ public interface Dialect {
 
     // ---- backend side ----
 
+    /** Whether an index of this version holds a single mapping type (6.x on); 5.x indices may hold several. */
+    default boolean oneTypePerIndex() {
+        return true;
+    }
+
     /** Renders a neutral operation as a request this version accepts. */
     EsRequest render(Operation op, TypeNames types);
 

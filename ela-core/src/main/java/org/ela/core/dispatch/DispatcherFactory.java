@@ -46,7 +46,7 @@ public final class DispatcherFactory {
             throw e;
         }
         Roles roles = gw.master().equals(gw.sourceEs()) ? new Roles(source, target) : new Roles(target, source);
-        TypeNames types = new TypeNames(gw.defaultType());
+        TypeNames types = new TypeNames(gw.defaultType(), gw.multiTypes());
         learnTypes(source, types);
         log.info("client dialect {} (source {}), master {}, slave {}", source.dialect().name(), source,
                 roles.master(), roles.slave());

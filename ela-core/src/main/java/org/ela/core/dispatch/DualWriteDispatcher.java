@@ -65,10 +65,13 @@ public final class DualWriteDispatcher implements AutoCloseable {
         Operation op;
         try {
             op = clientDialect.parse(request);
+            learnType(op); // first, so that the first type a bulk names for a new index is that index's type
+            if (op.isWrite()) {
+                admitTypes(op);
+            }
         } catch (EsException e) {
             return CompletableFuture.completedFuture(reject(e));
         }
-        learnType(op);
         return switch (op.kind()) {
             case INFO -> CompletableFuture.completedFuture(clientDialect.info(source.info()));
             case PASSTHROUGH -> passthrough(op);
@@ -180,6 +183,19 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private EsResponse reject(EsException e) {
         stats.rejected.increment();
         return clientDialect.error(e);
+    }
+
+    /** A second mapping type in an index, while a cluster keeping one type per index takes part (see TypeNames). */
+    private void admitTypes(Operation op) {
+        Roles r = roles.get();
+        Backend oneType = r.master().dialect().oneTypePerIndex() ? r.master()
+                : r.slave().dialect().oneTypePerIndex() ? r.slave() : null;
+        if (oneType == null) {
+            return;
+        }
+        String where = oneType.name() + " (" + oneType.info().version() + ")";
+        types.admit(op.index(), op.type(), where);
+        op.items().forEach(item -> types.admit(item.index(), item.type(), where));
     }
 
     private void learnType(Operation op) {

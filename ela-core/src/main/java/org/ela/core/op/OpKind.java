@@ -23,6 +23,17 @@ public enum OpKind {
     GET_MAPPING(false),
     CLUSTER_HEALTH(false),
     PUT_MAPPING(true),
+    /** {@code POST /_aliases}: several alias actions at once. */
+    UPDATE_ALIASES(true),
+    /** {@code PUT /{index}/_alias/{name}}; the alias name is the operation's id. */
+    PUT_ALIAS(true),
+    DELETE_ALIAS(true),
+    PUT_SETTINGS(true),
+    OPEN_INDEX(true),
+    CLOSE_INDEX(true),
+    /** A legacy index template ({@code /_template/{name}}); the template name is the operation's id. */
+    PUT_TEMPLATE(true),
+    DELETE_TEMPLATE(true),
     DELETE_BY_QUERY(true),
     UPDATE_BY_QUERY(true),
     /** Not recognised by the client's dialect: forwarded to the master untouched. */

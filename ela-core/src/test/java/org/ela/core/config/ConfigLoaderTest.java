@@ -36,6 +36,7 @@ class ConfigLoaderTest {
                 .containsExactly("http://127.0.0.1:9200/", "http://127.0.0.2:9201/");
         assertThat(c.gateway().port()).isEqualTo(8080);
         assertThat(c.gateway().slave()).isEqualTo("es8");
+        assertThat(c.gateway().multiTypes()).isEqualTo(org.ela.core.dialect.MultiTypePolicy.REJECT);
         assertThat(c.tasks()).hasSize(1);
         assertThat(c.elastics().get("es5").toString()).doesNotContain("s3cret");
     }
@@ -62,6 +63,10 @@ class ConfigLoaderTest {
         assertProblem("elastics: {a: {}}", "elastics.a.addresses: missing");
         assertProblem(ELASTICS + "gateway: {adress: ':1'}", "gateway.adress: unknown key");
         assertProblem("level: loud", "level: 'loud'");
+        assertProblem(ELASTICS + "gateway: {address: ':1', source_es: es5, target_es: es8, master: es5, multi_type: split}",
+                "gateway.multi_type: 'split' is not one of reject, merge");
+        assertThat(ConfigLoader.parse(ELASTICS + "gateway: {address: ':1', source_es: es5, target_es: es8, master: es5,"
+                + " multi_type: merge}").gateway().multiTypes()).isEqualTo(org.ela.core.dialect.MultiTypePolicy.MERGE);
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/ela.yml")))
                 .hasMessage("config file not found: /nonexistent/ela.yml");
     }

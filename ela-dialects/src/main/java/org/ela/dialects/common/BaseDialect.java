@@ -184,6 +184,9 @@ public abstract class BaseDialect implements Dialect {
         if (op.kind() == OpKind.PASSTHROUGH) {
             return renderUnrecognised(op.request());
         }
+        if (!runsLegacyScripts()) {
+            refuseLegacyScripts(op);
+        }
         Map<String, String> params = new LinkedHashMap<>(op.params());
         if (isByQuery(op.kind())) {
             // Without the reindex module (minimal distributions have none) 6.x/7.x take POST /{index}/_delete_by_query
@@ -207,6 +210,25 @@ public abstract class BaseDialect implements Dialect {
         return new EsRequest(request.method(), request.path(), params, request.contentType(), request.body());
     }
 
+    /** Whether this version still has Groovy/JavaScript/Python scripting (removed in 6.0); not by default. */
+    protected boolean runsLegacyScripts() {
+        return false;
+    }
+
+    private void refuseLegacyScripts(Operation op) {
+        String backend = (EsVersion.OPENSEARCH.equals(distribution) ? "OpenSearch " : "Elasticsearch ") + major + ".x";
+        switch (op.kind()) {
+            case UPDATE, UPDATE_BY_QUERY, SEARCH, COUNT -> LegacyScripts.refuse(op.body(), backend);
+            case BULK -> op.items().forEach(item -> {
+                if (item.action().equals("update")) {
+                    LegacyScripts.refuse(item.source(), backend);
+                }
+            });
+            default -> {
+            }
+        }
+    }
+
     /** Renames or drops modern parameters this version does not know; none by default. */
     protected void downgradeParams(OpKind kind, Map<String, String> params) {
     }
@@ -218,7 +240,8 @@ public abstract class BaseDialect implements Dialect {
 
     private byte[] body(Operation op, TypeNames types) {
         return switch (op.kind()) {
-            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH -> EsRequest.NO_BODY;
+            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH,
+                 DELETE_ALIAS, DELETE_TEMPLATE, OPEN_INDEX, CLOSE_INDEX -> EsRequest.NO_BODY;
             case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
                     search -> downgradeBody(OpKind.SEARCH, search, op, types));
@@ -253,8 +276,8 @@ public abstract class BaseDialect implements Dialect {
             case INDEX -> op.id() == null ? "POST" : "PUT";
             case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH -> "GET";
             case EXISTS, INDEX_EXISTS -> "HEAD";
-            case DELETE, DELETE_INDEX, CLEAR_SCROLL -> "DELETE";
-            case CREATE_INDEX, PUT_MAPPING -> "PUT";
+            case DELETE, DELETE_INDEX, CLEAR_SCROLL, DELETE_ALIAS, DELETE_TEMPLATE -> "DELETE";
+            case CREATE_INDEX, PUT_MAPPING, PUT_ALIAS, PUT_SETTINGS, PUT_TEMPLATE -> "PUT";
             case SEARCH, COUNT -> op.request().hasBody() ? "POST" : "GET";
             default -> "POST";
         };
@@ -273,6 +296,12 @@ public abstract class BaseDialect implements Dialect {
             case CREATE_INDEX, DELETE_INDEX, INDEX_EXISTS -> "/" + index;
             case SCROLL, CLEAR_SCROLL -> "/_search/scroll";
             case CLUSTER_HEALTH -> "/_cluster/health" + (index == null ? "" : "/" + index);
+            case UPDATE_ALIASES -> "/_aliases";
+            case PUT_ALIAS, DELETE_ALIAS -> "/" + index + "/_alias/" + id;
+            case PUT_SETTINGS -> (index == null ? "" : "/" + index) + "/_settings";
+            case OPEN_INDEX -> "/" + index + "/_open";
+            case CLOSE_INDEX -> "/" + index + "/_close";
+            case PUT_TEMPLATE, DELETE_TEMPLATE -> "/_template/" + id;
             case BULK -> "/_bulk"; // every item names its index
             case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
             case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"

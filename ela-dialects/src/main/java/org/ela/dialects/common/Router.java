@@ -64,6 +64,16 @@ public final class Router {
                 default -> null;
             };
         }
+        if (first.equals("_aliases") && s.size() == 1 && is(method, "POST")) {
+            return new Route(UPDATE_ALIASES, null, null, null);
+        }
+        if (first.equals("_template") && s.size() == 2) {
+            OpKind kind = is(method, "PUT", "POST") ? PUT_TEMPLATE : is(method, "DELETE") ? DELETE_TEMPLATE : null;
+            return kind == null ? null : new Route(kind, null, null, s.get(1));
+        }
+        if (first.equals("_settings") && s.size() == 1 && is(method, "PUT")) {
+            return new Route(PUT_SETTINGS, null, null, null);
+        }
         if (first.equals("_cluster") && s.size() >= 2 && s.size() <= 3 && s.get(1).equals("health") && is(method, "GET")) {
             return new Route(CLUSTER_HEALTH, s.size() == 3 ? s.get(2) : null, null, null);
         }
@@ -73,6 +83,10 @@ public final class Router {
     /** Endpoints under an optional index and type: {@code _bulk, _mget, _search, _count, _refresh, _mapping}. */
     private static Route indexEndpoint(String method, String index, String type, List<String> rest) {
         String endpoint = rest.get(0);
+        if (index != null && type == null && (endpoint.equals("_alias") || endpoint.equals("_aliases")) && rest.size() == 2) {
+            OpKind kind = is(method, "PUT", "POST") ? PUT_ALIAS : is(method, "DELETE") ? DELETE_ALIAS : null;
+            return kind == null ? null : new Route(kind, index, null, rest.get(1));
+        }
         if (rest.size() > 2 || (rest.size() == 2 && !endpoint.equals("_mapping"))) {
             return null;
         }
@@ -83,6 +97,9 @@ public final class Router {
             case "_msearch" -> is(method, "GET", "POST") ? MSEARCH : null;
             case "_count" -> is(method, "GET", "POST") ? COUNT : null;
             case "_refresh" -> is(method, "GET", "POST") ? REFRESH : null;
+            case "_settings" -> is(method, "PUT") && type == null ? PUT_SETTINGS : null;
+            case "_open" -> is(method, "POST") && index != null ? OPEN_INDEX : null;
+            case "_close" -> is(method, "POST") && index != null ? CLOSE_INDEX : null;
             case "_mapping", "_mappings" -> is(method, "GET") ? GET_MAPPING : is(method, "PUT", "POST") ? PUT_MAPPING : null;
             case "_delete_by_query" -> is(method, "POST") && index != null ? DELETE_BY_QUERY : null;
             case "_update_by_query" -> is(method, "POST") && index != null ? UPDATE_BY_QUERY : null;

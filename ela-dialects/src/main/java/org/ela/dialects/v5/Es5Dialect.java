@@ -1,5 +1,6 @@
 package org.ela.dialects.v5;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,7 @@ public class Es5Dialect extends BaseDialect {
                 rename((ObjectNode) body, "size", "max_docs");
             });
             case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
+            case PUT_TEMPLATE -> Json.write(Es5Mappings.upgradeIndex(Es5Mappings.upgradeTemplatePatterns(tree(request.body()))));
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
             default -> super.upgradeBody(route, request);
         };
@@ -89,7 +91,7 @@ public class Es5Dialect extends BaseDialect {
 
     @Override
     protected String typeFromBody(OpKind kind, EsRequest request) {
-        if (kind == OpKind.CREATE_INDEX && request.hasBody()) {
+        if ((kind == OpKind.CREATE_INDEX || kind == OpKind.PUT_TEMPLATE) && request.hasBody()) {
             return Es5Mappings.typeOf(tree(request.body()).get("mappings"));
         }
         return null;
@@ -135,6 +137,10 @@ public class Es5Dialect extends BaseDialect {
             case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
             case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
                     backendType(op.type(), op.index(), types)));
+            case PUT_TEMPLATE -> {
+                JsonNode template = Es5Mappings.downgradeIndex(tree(body), backendType(op.type(), null, types));
+                yield Json.write(major() < 6 ? Es5Mappings.downgradeTemplatePatterns(template) : template);
+            }
             default -> body;
         };
     }
@@ -150,6 +156,16 @@ public class Es5Dialect extends BaseDialect {
         // 5.x knows retry_on_conflict only with its underscore; the underscore forms work for all keys
         item.meta().forEach((k, v) -> meta.set(k.startsWith("_") || k.equals("pipeline") ? k : "_" + k, v));
         return meta;
+    }
+
+    @Override
+    public boolean oneTypePerIndex() {
+        return major() >= 6;
+    }
+
+    @Override
+    protected boolean runsLegacyScripts() {
+        return major() < 6;
     }
 
     /** 5.x refuses type names starting with an underscore: 6.x's {@code _doc} is filed under the default type. */

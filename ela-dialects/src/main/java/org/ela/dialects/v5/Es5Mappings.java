@@ -90,6 +90,28 @@ final class Es5Mappings {
         }
     }
 
+    /** A 5.x legacy template's single {@code template} pattern as 6.0+'s {@code index_patterns}. */
+    static JsonNode upgradeTemplatePatterns(JsonNode body) {
+        if (body instanceof ObjectNode t && t.has("template") && !t.has("index_patterns")) {
+            t.putArray("index_patterns").add(t.remove("template"));
+        }
+        return body;
+    }
+
+    /** {@code index_patterns} back to 5.x's {@code template}, which takes exactly one pattern. */
+    static JsonNode downgradeTemplatePatterns(JsonNode body) {
+        JsonNode patterns = body.get("index_patterns");
+        if (body instanceof ObjectNode t && patterns != null) {
+            if (patterns.isArray() && patterns.size() != 1) {
+                throw EsException.badRequest("[gateway] Elasticsearch 5.x templates take a single pattern, not "
+                        + patterns + ": put one template per pattern");
+            }
+            t.set("template", patterns.isArray() ? patterns.get(0) : patterns);
+            t.remove("index_patterns");
+        }
+        return body;
+    }
+
     /** A put-mapping body, with or without its type wrapper. */
     static JsonNode upgradeMapping(JsonNode body, String type) {
         if (body instanceof ObjectNode mapping && type != null && mapping.size() == 1 && mapping.has(type)) {
@@ -154,6 +176,14 @@ final class Es5Mappings {
 
     private static JsonNode convertType(JsonNode mapping) {
         if (mapping instanceof ObjectNode m) {
+            for (String removed : new String[] {"_ttl", "_timestamp"}) {
+                if (m.path(removed).path("enabled").asBoolean(false)) {
+                    // as 5.x itself answers for an index created on 5.x: the feature is gone, not just renamed
+                    throw EsException.badRequest("[gateway] [" + removed + "] is removed in 5.0 and cannot be translated: "
+                            + (removed.equals("_ttl") ? "use time-based indices or a scheduled delete-by-query on a"
+                            + " timestamp field" : "fill a date field in the application or an ingest pipeline"));
+                }
+            }
             for (String key : DROPPED_TYPE_KEYS) {
                 m.remove(key);
             }

@@ -1,0 +1,61 @@
+package org.ela.dialects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.ela.dialects.TranslationFixture.text;
+
+import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.http.EsRequest;
+import org.ela.core.op.OpKind;
+import org.junit.jupiter.api.Test;
+
+/** Aliases, settings, legacy templates, open/close: writes that are replicated, so parsed and rendered. */
+class IndexAdministrationTranslationTest {
+    private static final EsVersion ES5 = EsVersion.elasticsearch("5.6.16");
+    private static final EsVersion ES6 = EsVersion.elasticsearch("6.8.23");
+    private static final EsVersion ES8 = EsVersion.elasticsearch("8.19.3");
+    private static final String FIVE_X_TEMPLATE =
+            "{\"template\":\"logs-*\",\"order\":2,\"mappings\":{\"event\":{\"properties\":{\"k\":{\"type\":\"string\",\"index\":\"not_analyzed\"}}}}}";
+
+    @Test
+    void indexAdministrationIsRecognisedAsWrites() {
+        TranslationFixture f = new TranslationFixture(ES5, ES8);
+        assertThat(f.parse("POST", "/_aliases", "{\"actions\":[]}").kind()).isEqualTo(OpKind.UPDATE_ALIASES);
+        assertThat(f.parse("PUT", "/i/_alias/a", null).kind()).isEqualTo(OpKind.PUT_ALIAS);
+        assertThat(f.parse("DELETE", "/i/_aliases/a", null).kind()).isEqualTo(OpKind.DELETE_ALIAS);
+        assertThat(f.parse("PUT", "/i/_settings", "{}").kind()).isEqualTo(OpKind.PUT_SETTINGS);
+        assertThat(f.parse("POST", "/i/_close", null).kind()).isEqualTo(OpKind.CLOSE_INDEX);
+        assertThat(f.parse("DELETE", "/_template/t", null).kind()).isEqualTo(OpKind.DELETE_TEMPLATE);
+        assertThat(f.parse("GET", "/i/_alias/a", null).kind()).isEqualTo(OpKind.PASSTHROUGH);
+        assertThat(f.parse("POST", "/_aliases", "{}").isWrite()).isTrue();
+        EsRequest alias = f.render("PUT", "/i/_alias/a", null);
+        assertThat(alias.method() + " " + alias.path()).isEqualTo("PUT /i/_alias/a");
+        EsRequest open = f.render("POST", "/i/_open", null);
+        assertThat(open.method() + " " + open.path()).isEqualTo("POST /i/_open");
+    }
+
+    @Test
+    void fiveXTemplatesBecomeTypelessWithIndexPatterns() {
+        EsRequest out = new TranslationFixture(ES5, ES8).render("PUT", "/_template/t", FIVE_X_TEMPLATE);
+        assertThat(out.path()).isEqualTo("/_template/t");
+        assertThat(text(out)).isEqualTo("{\"order\":2,\"mappings\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}},"
+                + "\"index_patterns\":[\"logs-*\"]}");
+    }
+
+    @Test
+    void sixXKeepsThePatternsAndWrapsTheMappingInItsType() {
+        EsRequest out = new TranslationFixture(ES5, ES6).render("PUT", "/_template/t", FIVE_X_TEMPLATE);
+        assertThat(TranslationFixture.json(out).at("/mappings/event/properties/k/type").asText()).isEqualTo("keyword");
+        assertThat(TranslationFixture.json(out).get("index_patterns").get(0).asText()).isEqualTo("logs-*");
+    }
+
+    @Test
+    void fiveXTakesOnePatternPerTemplate() {
+        TranslationFixture f = new TranslationFixture(ES8, ES5);
+        EsRequest one = f.render("PUT", "/_template/t", "{\"index_patterns\":[\"a-*\"],\"mappings\":{\"properties\":{}}}");
+        assertThat(TranslationFixture.json(one).get("template").asText()).isEqualTo("a-*");
+        assertThatThrownBy(() -> f.render("PUT", "/_template/t", "{\"index_patterns\":[\"a-*\",\"b-*\"]}"))
+                .isInstanceOf(EsException.class).hasMessageContaining("single pattern");
+    }
+}
