@@ -51,6 +51,16 @@ class IndexAdministrationTranslationTest {
     }
 
     @Test
+    void composableTemplatesGoWhereTheyExistAndAreRefusedBefore() {
+        String body = "{\"index_patterns\":[\"a-*\"],\"template\":{\"settings\":{\"number_of_shards\":1}}}";
+        EsRequest on8 = new TranslationFixture(ES8, EsVersion.parse(EsVersion.OPENSEARCH, "2.19.1"))
+                .render("PUT", "/_index_template/t", body);
+        assertThat(on8.method() + " " + on8.path()).isEqualTo("PUT /_index_template/t");
+        assertThatThrownBy(() -> new TranslationFixture(ES8, ES6).render("PUT", "/_index_template/t", body))
+                .hasMessageContaining("composable index templates").hasMessageContaining("6.x");
+    }
+
+    @Test
     void fiveXTakesOnePatternPerTemplate() {
         TranslationFixture f = new TranslationFixture(ES8, ES5);
         EsRequest one = f.render("PUT", "/_template/t", "{\"index_patterns\":[\"a-*\"],\"mappings\":{\"properties\":{}}}");

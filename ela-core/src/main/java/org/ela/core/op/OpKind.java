@@ -34,6 +34,9 @@ public enum OpKind {
     /** A legacy index template ({@code /_template/{name}}); the template name is the operation's id. */
     PUT_TEMPLATE(true),
     DELETE_TEMPLATE(true),
+    /** A composable index template ({@code /_index_template/{name}}, 7.8+); the name is the operation's id. */
+    PUT_INDEX_TEMPLATE(true),
+    DELETE_INDEX_TEMPLATE(true),
     DELETE_BY_QUERY(true),
     UPDATE_BY_QUERY(true),
     /** Not recognised by the client's dialect: forwarded to the master untouched. */

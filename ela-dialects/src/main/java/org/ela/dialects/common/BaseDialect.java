@@ -241,7 +241,7 @@ public abstract class BaseDialect implements Dialect {
     private byte[] body(Operation op, TypeNames types) {
         return switch (op.kind()) {
             case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH,
-                 DELETE_ALIAS, DELETE_TEMPLATE, OPEN_INDEX, CLOSE_INDEX -> EsRequest.NO_BODY;
+                 DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE, OPEN_INDEX, CLOSE_INDEX -> EsRequest.NO_BODY;
             case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
                     search -> downgradeBody(OpKind.SEARCH, search, op, types));
@@ -276,8 +276,8 @@ public abstract class BaseDialect implements Dialect {
             case INDEX -> op.id() == null ? "POST" : "PUT";
             case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH -> "GET";
             case EXISTS, INDEX_EXISTS -> "HEAD";
-            case DELETE, DELETE_INDEX, CLEAR_SCROLL, DELETE_ALIAS, DELETE_TEMPLATE -> "DELETE";
-            case CREATE_INDEX, PUT_MAPPING, PUT_ALIAS, PUT_SETTINGS, PUT_TEMPLATE -> "PUT";
+            case DELETE, DELETE_INDEX, CLEAR_SCROLL, DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE -> "DELETE";
+            case CREATE_INDEX, PUT_MAPPING, PUT_ALIAS, PUT_SETTINGS, PUT_TEMPLATE, PUT_INDEX_TEMPLATE -> "PUT";
             case SEARCH, COUNT -> op.request().hasBody() ? "POST" : "GET";
             default -> "POST";
         };
@@ -302,6 +302,7 @@ public abstract class BaseDialect implements Dialect {
             case OPEN_INDEX -> "/" + index + "/_open";
             case CLOSE_INDEX -> "/" + index + "/_close";
             case PUT_TEMPLATE, DELETE_TEMPLATE -> "/_template/" + id;
+            case PUT_INDEX_TEMPLATE, DELETE_INDEX_TEMPLATE -> "/_index_template/" + id;
             case BULK -> "/_bulk"; // every item names its index
             case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
             case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"

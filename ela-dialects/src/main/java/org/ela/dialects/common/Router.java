@@ -67,8 +67,10 @@ public final class Router {
         if (first.equals("_aliases") && s.size() == 1 && is(method, "POST")) {
             return new Route(UPDATE_ALIASES, null, null, null);
         }
-        if (first.equals("_template") && s.size() == 2) {
-            OpKind kind = is(method, "PUT", "POST") ? PUT_TEMPLATE : is(method, "DELETE") ? DELETE_TEMPLATE : null;
+        if ((first.equals("_template") || first.equals("_index_template")) && s.size() == 2) {
+            boolean legacy = first.equals("_template");
+            OpKind kind = is(method, "PUT", "POST") ? (legacy ? PUT_TEMPLATE : PUT_INDEX_TEMPLATE)
+                    : is(method, "DELETE") ? (legacy ? DELETE_TEMPLATE : DELETE_INDEX_TEMPLATE) : null;
             return kind == null ? null : new Route(kind, null, null, s.get(1));
         }
         if (first.equals("_settings") && s.size() == 1 && is(method, "PUT")) {

@@ -105,6 +105,15 @@ public class Es5Dialect extends BaseDialect {
     // ---- backend side
 
     @Override
+    public EsRequest render(Operation op, TypeNames types) {
+        if (op.kind() == OpKind.PUT_INDEX_TEMPLATE || op.kind() == OpKind.DELETE_INDEX_TEMPLATE) {
+            throw EsException.badRequest("[gateway] composable index templates (_index_template) are not supported"
+                    + " by Elasticsearch " + major() + ".x (7.8+); it has legacy templates only (_template)");
+        }
+        return super.render(op, types);
+    }
+
+    @Override
     protected void downgradeParams(OpKind kind, Map<String, String> params) {
         if (params.containsKey("if_seq_no") || params.containsKey("if_primary_term")) {
             throw EsException.badRequest("[gateway] if_seq_no/if_primary_term cannot be honoured by Elasticsearch 5.x");
