@@ -61,6 +61,24 @@ class IndexAdministrationTranslationTest {
     }
 
     @Test
+    void templatesAreReadBackInTheClientsForm() {
+        TranslationFixture f = new TranslationFixture(ES5, ES8);
+        org.ela.core.op.Operation get = f.parse("GET", "/_template/t", null);
+        assertThat(get.kind()).isEqualTo(OpKind.GET_TEMPLATE);
+        assertThat(f.backend.render(get, f.types).path()).isEqualTo("/_template/t");
+        com.fasterxml.jackson.databind.JsonNode answer = f.answer(get, 200, "{\"t\":{\"order\":1,\"index_patterns\":[\"a-*\"],"
+                + "\"settings\":{},\"mappings\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}},\"aliases\":{}}}");
+        assertThat(answer.at("/t/template").asText()).isEqualTo("a-*");
+        assertThat(answer.at("/t/mappings/doc/properties/k/type").asText()).isEqualTo("keyword");
+        // and a 5.x backend's answer to an 8.x client
+        TranslationFixture up = new TranslationFixture(ES8, ES5);
+        com.fasterxml.jackson.databind.JsonNode neutral = up.answer(up.parse("GET", "/_template/t", null), 200,
+                "{\"t\":{\"order\":1,\"template\":\"a-*\",\"mappings\":{\"doc\":{\"properties\":{}}}}}");
+        assertThat(neutral.at("/t/index_patterns/0").asText()).isEqualTo("a-*");
+        assertThat(neutral.at("/t/mappings/properties").isObject()).isTrue();
+    }
+
+    @Test
     void fiveXTakesOnePatternPerTemplate() {
         TranslationFixture f = new TranslationFixture(ES8, ES5);
         EsRequest one = f.render("PUT", "/_template/t", "{\"index_patterns\":[\"a-*\"],\"mappings\":{\"properties\":{}}}");

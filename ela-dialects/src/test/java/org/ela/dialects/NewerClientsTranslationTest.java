@@ -68,14 +68,31 @@ class NewerClientsTranslationTest {
     }
 
     @Test
-    void healthAnswersOfOlderVersionsNameUnassignedPrimariesWhereTheyCan() {
+    void healthAnswersOfOlderVersionsNameUnassignedPrimaries() {
         TranslationFixture f = new TranslationFixture(ES8, ES5);
         Operation health = f.parse("GET", "/_cluster/health", null);
         assertThat(health.kind()).isEqualTo(OpKind.CLUSTER_HEALTH);
         assertThat(f.backend.render(health, f.types).path()).isEqualTo("/_cluster/health");
         assertThat(f.answer(health, 200, "{\"status\":\"yellow\",\"unassigned_shards\":5}").get("unassigned_primary_shards").asLong())
                 .isZero();
-        assertThat(f.answer(health, 200, "{\"status\":\"red\"}").has("unassigned_primary_shards")).isFalse();
+        assertThat(f.answer(health, 200, "{\"status\":\"red\",\"unassigned_shards\":3}").get("unassigned_primary_shards").asLong())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void openAndCloseAnswersCarryWhatEightXClientsRequire() {
+        TranslationFixture f = new TranslationFixture(ES8, ES5);
+        JsonNode closed = f.answer(f.parse("POST", "/a,b/_close", null), 200, "{\"acknowledged\":true}");
+        assertThat(closed.get("shards_acknowledged").asBoolean()).isFalse();
+        assertThat(closed.at("/indices/a/closed").asBoolean()).isTrue();
+        assertThat(closed.at("/indices/b/closed").asBoolean()).isTrue();
+        EsRequest settings = f.backend.render(f.client.parse(new EsRequest("GET", "/a/_settings",
+                new java.util.LinkedHashMap<>(Map.of("master_timeout", "30s")), null, null)), f.types);
+        assertThat(settings.params()).doesNotContainKey("master_timeout");
+        assertThat(new TranslationFixture(ES8, ES6).render("POST", "/a/_open", null).params())
+                .containsEntry("wait_for_active_shards", "1");
+        JsonNode opened = f.answer(f.parse("POST", "/a/_open", null), 200, "{\"acknowledged\":true,\"shards_acknowledged\":true}");
+        assertThat(opened.get("shards_acknowledged").asBoolean()).isTrue();
     }
 
     @Test

@@ -118,11 +118,15 @@ public final class DualWriteDispatcher implements AutoCloseable {
                     .thenCompose(seq -> master.client().send(outgoing).handle((response, error) -> {
                         if (error != null) {
                             journal.appendOutcome(Outcome.unknown(seq));
-                            return masterUnreachable(master, op, error);
+                            return CompletableFuture.completedFuture(masterUnreachable(master, op, error));
                         }
                         journal.appendOutcome(Outcomes.of(seq, op, response));
-                        return answer(op, master, response, asWritten);
-                    }))
+                        if (!asWritten && OpenedIndexWait.applies(op, response)) {
+                            return OpenedIndexWait.await(op, master, response, types)
+                                    .thenApply(opened -> answer(op, master, opened, false));
+                        }
+                        return CompletableFuture.completedFuture(answer(op, master, response, asWritten));
+                    }).thenCompose(answered -> answered))
                     .exceptionally(this::journalFailure)
                     .whenComplete((r, e) -> gate.exit());
         });

@@ -32,6 +32,7 @@ public enum OpKind {
     OPEN_INDEX(true),
     CLOSE_INDEX(true),
     /** A legacy index template ({@code /_template/{name}}); the template name is the operation's id. */
+    GET_TEMPLATE(false),
     PUT_TEMPLATE(true),
     DELETE_TEMPLATE(true),
     /** A composable index template ({@code /_index_template/{name}}, 7.8+); the name is the operation's id. */

@@ -2,6 +2,7 @@ package org.ela.dialects.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +208,12 @@ public abstract class BaseDialect implements Dialect {
     private EsRequest renderUnrecognised(EsRequest request) {
         Map<String, String> params = new LinkedHashMap<>(request.params());
         downgradeParams(OpKind.PASSTHROUGH, params);
+        downgradeUnrecognised(request, params);
         return new EsRequest(request.method(), request.path(), params, request.contentType(), request.body());
+    }
+
+    /** Endpoint-specific parameter changes for requests no dialect recognised; none by default. */
+    protected void downgradeUnrecognised(EsRequest request, Map<String, String> params) {
     }
 
     /** Whether this version still has Groovy/JavaScript/Python scripting (removed in 6.0); not by default. */
@@ -240,7 +246,7 @@ public abstract class BaseDialect implements Dialect {
 
     private byte[] body(Operation op, TypeNames types) {
         return switch (op.kind()) {
-            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH,
+            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH, GET_TEMPLATE,
                  DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE, OPEN_INDEX, CLOSE_INDEX -> EsRequest.NO_BODY;
             case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
@@ -274,7 +280,7 @@ public abstract class BaseDialect implements Dialect {
     private static String method(Operation op) {
         return switch (op.kind()) {
             case INDEX -> op.id() == null ? "POST" : "PUT";
-            case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH -> "GET";
+            case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH, GET_TEMPLATE -> "GET";
             case EXISTS, INDEX_EXISTS -> "HEAD";
             case DELETE, DELETE_INDEX, CLEAR_SCROLL, DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE -> "DELETE";
             case CREATE_INDEX, PUT_MAPPING, PUT_ALIAS, PUT_SETTINGS, PUT_TEMPLATE, PUT_INDEX_TEMPLATE -> "PUT";
@@ -302,6 +308,7 @@ public abstract class BaseDialect implements Dialect {
             case OPEN_INDEX -> "/" + index + "/_open";
             case CLOSE_INDEX -> "/" + index + "/_close";
             case PUT_TEMPLATE, DELETE_TEMPLATE -> "/_template/" + id;
+            case GET_TEMPLATE -> "/_template" + (id == null ? "" : "/" + id);
             case PUT_INDEX_TEMPLATE, DELETE_INDEX_TEMPLATE -> "/_index_template/" + id;
             case BULK -> "/_bulk"; // every item names its index
             case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
@@ -356,16 +363,46 @@ public abstract class BaseDialect implements Dialect {
         }
         if (op.kind() == OpKind.CLUSTER_HEALTH) {
             // health answers name unassigned primaries from 8.16 on, and the 8.x Java client requires the field:
-            // green and yellow both mean none; a red answer of an older version cannot tell how many
+            // green and yellow both mean none; for red an older version only tells how many shards are unassigned,
+            // which bounds the primaries among them
             AtomicReference<String> status = new AtomicReference<>("red");
+            AtomicLong unassigned = new AtomicLong();
             return rewrite(response, toNeutral(op)
                     .on("status", s -> {
                         status.set(s.asText());
                         return s;
                     })
-                    .append("unassigned_primary_shards", () -> status.get().equals("red") ? null : LongNode.valueOf(0)));
+                    .on("unassigned_shards", n -> {
+                        unassigned.set(n.asLong());
+                        return n;
+                    })
+                    .append("unassigned_primary_shards", () -> LongNode.valueOf(
+                            status.get().equals("red") ? unassigned.get() : 0)));
+        }
+        if ((op.kind() == OpKind.OPEN_INDEX || op.kind() == OpKind.CLOSE_INDEX) && response.isSuccess()) {
+            return rewrite(response, openCloseAnswer(op));
         }
         return rewrite(response, toNeutral(op));
+    }
+
+    /**
+     * Open and close answers gained {@code shards_acknowledged} (open 6.1, close 7.2) and {@code indices} (close
+     * 7.3), which 8.x clients require. Older versions do not wait for shards, so they acknowledged none.
+     */
+    private JsonRewriter openCloseAnswer(Operation op) {
+        JsonRewriter rules = toNeutral(op).append("shards_acknowledged", () -> BooleanNode.FALSE);
+        if (op.kind() == OpKind.CLOSE_INDEX) {
+            rules.append("indices", () -> {
+                ObjectNode indices = Json.object();
+                for (String name : op.index().split(",")) {
+                    if (!name.contains("*") && !name.startsWith("_")) {
+                        indices.putObject(name).put("closed", true);
+                    }
+                }
+                return indices;
+            });
+        }
+        return rules;
     }
 
     private static boolean isByQuery(OpKind kind) {

@@ -67,6 +67,9 @@ public final class Router {
         if (first.equals("_aliases") && s.size() == 1 && is(method, "POST")) {
             return new Route(UPDATE_ALIASES, null, null, null);
         }
+        if (first.equals("_template") && s.size() <= 2 && is(method, "GET")) {
+            return new Route(GET_TEMPLATE, null, null, s.size() == 2 ? s.get(1) : null);
+        }
         if ((first.equals("_template") || first.equals("_index_template")) && s.size() == 2) {
             boolean legacy = first.equals("_template");
             OpKind kind = is(method, "PUT", "POST") ? (legacy ? PUT_TEMPLATE : PUT_INDEX_TEMPLATE)

@@ -99,7 +99,15 @@ public class Es5Dialect extends BaseDialect {
 
     @Override
     protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        return Es5Responses.toClient(op, types);
+        JsonRewriter rules = Es5Responses.toClient(op, types);
+        if (op.kind() == OpKind.GET_TEMPLATE) {
+            // mappings in the default type (a template names no index whose type Ela knows); 5.x: one pattern
+            rules.on("*", template -> {
+                Es5Mappings.wrapIndex(template, types.defaultType());
+                return major() < 6 ? Es5Mappings.firstTemplatePattern(template) : template;
+            });
+        }
+        return rules;
     }
 
     // ---- backend side
@@ -135,6 +143,14 @@ public class Es5Dialect extends BaseDialect {
     private static void rename(ObjectNode node, String from, String to) {
         if (node.has(from)) {
             node.set(to, node.remove(from));
+        }
+    }
+
+    /** 6.x+ clients send master_timeout on every read; 5.x's get-settings refuses it as unknown. */
+    @Override
+    protected void downgradeUnrecognised(EsRequest request, Map<String, String> params) {
+        if (major() < 6 && request.method().equals("GET") && request.path().contains("/_settings")) {
+            params.remove("master_timeout");
         }
     }
 

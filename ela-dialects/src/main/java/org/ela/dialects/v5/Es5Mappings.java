@@ -112,6 +112,16 @@ final class Es5Mappings {
         return body;
     }
 
+    /** A template as 5.x reports it: its first pattern as {@code template} (5.x templates have exactly one). */
+    static JsonNode firstTemplatePattern(JsonNode template) {
+        JsonNode patterns = template.get("index_patterns");
+        if (template instanceof ObjectNode t && patterns != null) {
+            t.set("template", patterns.isArray() ? patterns.path(0) : patterns);
+            t.remove("index_patterns");
+        }
+        return template;
+    }
+
     /** A put-mapping body, with or without its type wrapper. */
     static JsonNode upgradeMapping(JsonNode body, String type) {
         if (body instanceof ObjectNode mapping && type != null && mapping.size() == 1 && mapping.has(type)) {

@@ -62,6 +62,7 @@ final class Es5Responses {
                             ? Json.object().put("value", total.asLong()).put("relation", "eq") : total)
                     .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH));
             case GET_MAPPING -> rules.on("*.mappings", Es5Responses::unwrapMapping);
+            case GET_TEMPLATE -> rules.on("*", Es5Responses::untypedTemplate);
             default -> {
             }
         }
@@ -115,6 +116,15 @@ final class Es5Responses {
         ObjectNode wrapped = Json.object();
         wrapped.set(op.type() != null ? op.type() : types.typeOf(op.index()), m);
         return wrapped;
+    }
+
+    /** A template as 5.x or 6.x reports it, in the neutral form: {@code index_patterns}, typeless mappings. */
+    private static JsonNode untypedTemplate(JsonNode template) {
+        Es5Mappings.upgradeTemplatePatterns(template);
+        if (template instanceof ObjectNode t && t.get("mappings") instanceof ObjectNode mappings && !mappings.isEmpty()) {
+            t.set("mappings", unwrapMapping(mappings));
+        }
+        return template;
     }
 
     /** A 5.x index with one type becomes its mapping; with several, their properties merged. */

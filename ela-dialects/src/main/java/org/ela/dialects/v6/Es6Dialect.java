@@ -48,6 +48,11 @@ public class Es6Dialect extends Es5Dialect {
         if (track != null && !track.equals("true") && !track.equals("false")) {
             params.put("track_total_hits", "true"); // a 7.0+ threshold: 6.x counts all hits or none
         }
+        if (kind == OpKind.OPEN_INDEX) {
+            // 6.x answers an open before the primaries are active unless asked (elastic/elasticsearch#38314);
+            // 7.x+ clients count on the wait
+            params.putIfAbsent("wait_for_active_shards", "1");
+        }
         if ((kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY) && params.containsKey("max_docs")) {
             params.put("size", params.remove("max_docs")); // max_docs is 7.3+
         }
