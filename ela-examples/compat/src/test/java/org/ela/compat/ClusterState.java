@@ -26,8 +26,26 @@ final class ClusterState {
         return docs;
     }
 
-    static void deleteIndex(String address, String index) throws IOException, InterruptedException {
-        send(address, "DELETE", "/" + index);
+    /**
+     * What the scenario's index administration left, in words, or null if all is there: the alias {@code
+     * <index>-alias}, {@code refresh_interval} 5s and the legacy template {@code <index>-tpl}.
+     */
+    static String missingAdministration(String address, String index) throws IOException, InterruptedException {
+        JsonNode aliases = JSON.readTree(send(address, "GET", "/" + index + "/_alias").body()).path(index).path("aliases");
+        if (!aliases.has(index + "-alias")) {
+            return "no alias " + index + "-alias (aliases: " + aliases + ")";
+        }
+        JsonNode settings = JSON.readTree(send(address, "GET", "/" + index + "/_settings").body());
+        String refresh = settings.path(index).path("settings").path("index").path("refresh_interval").asText();
+        if (!refresh.equals("5s")) {
+            return "refresh_interval is '" + refresh + "', not 5s";
+        }
+        int template = send(address, "GET", "/_template/" + index + "-tpl").statusCode();
+        return template == 200 ? null : "template " + index + "-tpl: HTTP " + template;
+    }
+
+    static void delete(String address, String path) throws IOException, InterruptedException {
+        send(address, "DELETE", path);
     }
 
     static JsonNode parse(String json) throws IOException {

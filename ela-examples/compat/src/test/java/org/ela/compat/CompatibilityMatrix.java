@@ -19,7 +19,8 @@ import org.ela.server.GatewayServer;
  * Runs each era's official client through a gateway in front of every backend version as master and renders the
  * result as a Markdown table (client × master: steps passing / total). The gateway speaks the client's version
  * because its source cluster is of that version; the slave is the source, or, when the master is the source
- * itself, 8.19 (5.6 for the 8.x client). Every cell also checks what ended up in both clusters.
+ * itself, 8.19 (5.6 for the 8.x client). Every cell also checks what ended up in both clusters: the documents, the
+ * alias, the settings and the template the scenario left.
  */
 final class CompatibilityMatrix {
     /** Backend clusters: name in gateway configurations → version started by {@link LocalCluster}. */
@@ -75,8 +76,10 @@ final class CompatibilityMatrix {
             steps.add(drained ? holds("slave_state", slave, index)
                     : new Cell.Step("slave_state", false, "replication did not drain in 60 s"));
         } finally {
-            ClusterState.deleteIndex(address(source), index);
-            ClusterState.deleteIndex(address(target), index);
+            for (String cluster : List.of(source, target)) {
+                ClusterState.delete(address(cluster), "/" + index);
+                ClusterState.delete(address(cluster), "/_template/" + index + "-tpl");
+            }
         }
         return new Cell(client, master, steps);
     }
@@ -84,8 +87,11 @@ final class CompatibilityMatrix {
     private static Cell.Step holds(String step, String cluster, String index) throws IOException, InterruptedException {
         JsonNode expected = ClusterState.parse(END_STATE);
         JsonNode actual = ClusterState.documents(address(cluster), index);
-        return expected.equals(actual) ? new Cell.Step(step, true, "")
-                : new Cell.Step(step, false, cluster + " holds " + actual + ", expected " + expected);
+        if (!expected.equals(actual)) {
+            return new Cell.Step(step, false, cluster + " holds " + actual + ", expected " + expected);
+        }
+        String missing = ClusterState.missingAdministration(address(cluster), index);
+        return missing == null ? new Cell.Step(step, true, "") : new Cell.Step(step, false, cluster + ": " + missing);
     }
 
     private static String address(String cluster) {

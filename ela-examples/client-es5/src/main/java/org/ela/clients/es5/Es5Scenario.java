@@ -170,6 +170,37 @@ public class Es5Scenario implements Function<Map<String, String>, List<String>> 
                 JsonNode viaAlias = call(client, "GET", "/" + alias + "/_search", Map.of(), null);
                 Steps.equal(3L, value(viaAlias.path("hits").path("total")), "hits through the alias");
             });
+            steps.run("put_settings", () -> {
+                JsonNode put = call(client, "PUT", "/" + index + "/_settings", Map.of(),
+                        "{\"index\":{\"refresh_interval\":\"5s\"}}");
+                Steps.equal(true, value(put.path("acknowledged")), "acknowledged");
+                JsonNode settings = call(client, "GET", "/" + index + "/_settings", Map.of(), null);
+                Steps.equal("5s", value(settings.path(index).path("settings").path("index").path("refresh_interval")),
+                        "refresh_interval");
+            });
+            steps.run("template", () -> {
+                String name = index + "-tpl";
+                String pattern = name + "-*";
+                // 5.x legacy template: a single "template" pattern and mappings under the type
+                JsonNode put = call(client, "PUT", "/_template/" + name, Map.of(), "{\"template\":\"" + pattern
+                        + "\",\"order\":1,\"mappings\":{\"doc\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}}}}");
+                Steps.equal(true, value(put.path("acknowledged")), "acknowledged");
+                JsonNode got = call(client, "GET", "/_template/" + name, Map.of(), null);
+                Steps.check(got.has(name), "template listed: " + got);
+                Steps.equal(pattern, value(got.path(name).path("template")), "template pattern");
+            });
+            steps.run("close_open", () -> {
+                Steps.equal(true, value(call(client, "POST", "/" + index + "/_close", Map.of(), null)
+                        .path("acknowledged")), "close acknowledged");
+                Steps.equal(true, value(call(client, "POST", "/" + index + "/_open", Map.of(), null)
+                        .path("acknowledged")), "open acknowledged");
+                // 5.6's open answers before the shards are started (no wait_for_active_shards yet): wait for them
+                JsonNode health = call(client, "GET", "/_cluster/health/" + index,
+                        Map.of("wait_for_status", "yellow", "timeout", "30s"), null);
+                Steps.equal(false, value(health.path("timed_out")), "health wait timed out");
+                Steps.equal(3L, value(call(client, "GET", "/" + index + "/_count", Map.of(), null).path("count")),
+                        "count after reopening");
+            });
             steps.run("delete", () -> {
                 JsonNode deleted = call(client, "DELETE", doc + "3", REFRESH, null);
                 Steps.equal(true, value(deleted.path("found")), "found");

@@ -23,12 +23,18 @@ import org.elasticsearch.action.admin.cluster.health.ClusterHealthRequest;
 import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest;
 import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest.AliasActions;
 import org.elasticsearch.action.admin.indices.alias.get.GetAliasesRequest;
+import org.elasticsearch.action.admin.indices.close.CloseIndexRequest;
 import org.elasticsearch.action.admin.indices.create.CreateIndexRequest;
 import org.elasticsearch.action.admin.indices.mapping.get.GetMappingsRequest;
 import org.elasticsearch.action.admin.indices.mapping.get.GetMappingsResponse;
 import org.elasticsearch.action.admin.indices.mapping.put.PutMappingRequest;
+import org.elasticsearch.action.admin.indices.open.OpenIndexRequest;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.action.admin.indices.refresh.RefreshResponse;
+import org.elasticsearch.action.admin.indices.settings.get.GetSettingsRequest;
+import org.elasticsearch.action.admin.indices.settings.get.GetSettingsResponse;
+import org.elasticsearch.action.admin.indices.settings.put.UpdateSettingsRequest;
+import org.elasticsearch.action.admin.indices.template.put.PutIndexTemplateRequest;
 import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
@@ -55,8 +61,10 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.client.core.CountRequest;
+import org.elasticsearch.client.indices.GetIndexTemplatesRequest;
 import org.elasticsearch.cluster.health.ClusterHealthStatus;
 import org.elasticsearch.cluster.metadata.AliasMetaData;
+import org.elasticsearch.cluster.metadata.IndexTemplateMetaData;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.common.unit.TimeValue;
 import org.elasticsearch.common.xcontent.XContentType;
@@ -257,6 +265,29 @@ public class Es6Scenario implements Function<Map<String, String>, List<String>> 
                     "hits through alias");
         });
 
+        steps.run("put_settings", () -> {
+            UpdateSettingsRequest request = new UpdateSettingsRequest(index)
+                    .settings(Settings.builder().put("index.refresh_interval", "5s"));
+            Steps.check(client.indices().putSettings(request, OPTIONS).isAcknowledged(), "acknowledged");
+            GetSettingsResponse settings = client.indices().getSettings(
+                    new GetSettingsRequest().indices(index), OPTIONS);
+            Steps.equal("5s", settings.getSetting(index, "index.refresh_interval"), "refresh_interval");
+        });
+
+        steps.run("template", () -> putAndGetTemplate(client, index + "-tpl", index + "-tpl-*"));
+
+        steps.run("close_open", () -> {
+            Steps.check(client.indices().close(new CloseIndexRequest(index), OPTIONS).isAcknowledged(),
+                    "close acknowledged");
+            Steps.check(client.indices().open(new OpenIndexRequest(index), OPTIONS).isAcknowledged(),
+                    "open acknowledged");
+            // 6.8 acknowledges the open before the primary has started: a count right away fails with 503
+            ClusterHealthStatus health = client.cluster().health(new ClusterHealthRequest(index)
+                    .waitForYellowStatus().timeout(TimeValue.timeValueSeconds(30)), OPTIONS).getStatus();
+            Steps.check(health != ClusterHealthStatus.RED, "index health after open: " + health);
+            Steps.equal(3L, client.count(new CountRequest(index), OPTIONS).getCount(), "count after open");
+        });
+
         steps.run("delete", () -> {
             DeleteResponse response = client.delete(new DeleteRequest(index, TYPE, "3")
                     .setRefreshPolicy(RefreshPolicy.IMMEDIATE), OPTIONS);
@@ -288,6 +319,22 @@ public class Es6Scenario implements Function<Map<String, String>, List<String>> 
             Steps.equal(0, response.getFailedShards(), "failed shards");
             Steps.equal(0, response.getShardFailures().length, "shard failures");
         });
+    }
+
+    /**
+     * A legacy template in the 6.8 form: typed mapping under {@code _doc}. The typed calls are deprecated in 6.8
+     * only because 7.0 drops types; they are what a 6.x application uses.
+     */
+    @SuppressWarnings("deprecation")
+    private static void putAndGetTemplate(RestHighLevelClient client, String name, String pattern) throws Exception {
+        PutIndexTemplateRequest request = new PutIndexTemplateRequest(name).patterns(List.of(pattern)).order(1)
+                .mapping(TYPE, "{\"properties\":{\"k\":{\"type\":\"keyword\"}}}", XContentType.JSON);
+        Steps.check(client.indices().putTemplate(request, OPTIONS).isAcknowledged(), "acknowledged");
+        List<IndexTemplateMetaData> templates = client.indices()
+                .getTemplate(new GetIndexTemplatesRequest(name), OPTIONS).getIndexTemplates();
+        Steps.equal(1, templates.size(), "templates named " + name);
+        Steps.equal(name, templates.get(0).name(), "name");
+        Steps.equal(List.of(pattern), templates.get(0).patterns(), "index_patterns");
     }
 
     /** The client's error for a call that must fail: the HLRC turns error answers into ElasticsearchException. */

@@ -23,8 +23,11 @@ import org.elasticsearch.action.admin.cluster.health.ClusterHealthRequest;
 import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest;
 import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest.AliasActions;
 import org.elasticsearch.action.admin.indices.alias.get.GetAliasesRequest;
+import org.elasticsearch.action.admin.indices.open.OpenIndexRequest;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.action.admin.indices.refresh.RefreshResponse;
+import org.elasticsearch.action.admin.indices.settings.get.GetSettingsRequest;
+import org.elasticsearch.action.admin.indices.settings.put.UpdateSettingsRequest;
 import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
@@ -49,8 +52,12 @@ import org.elasticsearch.client.RestClientBuilder;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.client.RestHighLevelClientBuilder;
 import org.elasticsearch.client.core.CountRequest;
+import org.elasticsearch.client.indices.CloseIndexRequest;
 import org.elasticsearch.client.indices.CreateIndexRequest;
+import org.elasticsearch.client.indices.GetIndexTemplatesRequest;
 import org.elasticsearch.client.indices.GetMappingsRequest;
+import org.elasticsearch.client.indices.IndexTemplateMetadata;
+import org.elasticsearch.client.indices.PutIndexTemplateRequest;
 import org.elasticsearch.client.indices.PutMappingRequest;
 import org.elasticsearch.cluster.health.ClusterHealthStatus;
 import org.elasticsearch.cluster.metadata.AliasMetadata;
@@ -261,6 +268,40 @@ public class Es7Scenario implements Function<Map<String, String>, List<String>> 
                     "alias on " + index + " in " + aliases);
             long found = client.search(new SearchRequest(alias), OPTS).getHits().getTotalHits().value;
             Steps.equal(3L, found, "docs found through the alias");
+        });
+
+        steps.run("put_settings", () -> {
+            UpdateSettingsRequest request = new UpdateSettingsRequest(index)
+                    .settings(Settings.builder().put("index.refresh_interval", "5s"));
+            Steps.equal(true, client.indices().putSettings(request, OPTS).isAcknowledged(), "acknowledged");
+            String interval = client.indices().getSettings(new GetSettingsRequest().indices(index), OPTS)
+                    .getSetting(index, "index.refresh_interval");
+            Steps.equal("5s", interval, "refresh_interval");
+        });
+
+        steps.run("template", () -> {
+            String name = index + "-tpl";
+            String pattern = index + "-tpl-*";
+            // legacy _template, typeless: these client.indices request classes; getIndexTemplate(GetIndexTemplatesRequest)
+            // reads GET _template (getTemplate is the deprecated typed variant)
+            PutIndexTemplateRequest request = new PutIndexTemplateRequest(name)
+                    .patterns(List.of(pattern))
+                    .order(1)
+                    .mapping(Map.of("properties", Map.of("k", Map.of("type", "keyword"))));
+            Steps.equal(true, client.indices().putTemplate(request, OPTS).isAcknowledged(), "acknowledged");
+            List<IndexTemplateMetadata> templates =
+                    client.indices().getIndexTemplate(new GetIndexTemplatesRequest(name), OPTS).getIndexTemplates();
+            Steps.equal(1, templates.size(), "templates named " + name);
+            Steps.equal(name, templates.get(0).name(), "template name");
+            Steps.equal(List.of(pattern), templates.get(0).patterns(), "template patterns");
+        });
+
+        steps.run("close_open", () -> {
+            Steps.equal(true, client.indices().close(new CloseIndexRequest(index), OPTS).isAcknowledged(),
+                    "close acknowledged");
+            Steps.equal(true, client.indices().open(new OpenIndexRequest(index), OPTS).isAcknowledged(),
+                    "open acknowledged");
+            Steps.equal(3L, client.count(new CountRequest(index), OPTS).getCount(), "count after reopening");
         });
 
         steps.run("delete", () -> {

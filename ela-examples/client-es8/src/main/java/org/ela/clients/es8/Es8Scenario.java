@@ -20,6 +20,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.ResponseBody;
 import co.elastic.clients.elasticsearch.core.search.TotalHits;
 import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
+import co.elastic.clients.elasticsearch.indices.TemplateMapping;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,7 @@ public class Es8Scenario implements Function<Map<String, String>, List<String>> 
     public List<String> apply(Map<String, String> input) {
         String index = input.get("index");
         String alias = index + "-alias";
+        String template = index + "-tpl";
         Steps steps = new Steps();
         try (ElasticsearchClient client = client(input)) {
             steps.run("info", () -> {
@@ -164,6 +166,26 @@ public class Es8Scenario implements Function<Map<String, String>, List<String>> 
                         .aliases().keySet(), "aliases");
                 Steps.equal(3L, client.search(s -> s.index(alias), ObjectNode.class).hits().total().value(),
                         "hits on alias");
+            });
+            steps.run("put_settings", () -> {
+                Steps.equal(true, client.indices().putSettings(p -> p.index(index)
+                        .settings(s -> s.refreshInterval(t -> t.time("5s")))).acknowledged(), "acknowledged");
+                // without flat_settings the answer nests everything under "index"
+                Steps.equal("5s", client.indices().getSettings(g -> g.index(index)).get(index).settings().index()
+                        .refreshInterval().time(), "refresh_interval");
+            });
+            steps.run("template", () -> {
+                Steps.equal(true, client.indices().putTemplate(p -> p.name(template).indexPatterns(template + "-*")
+                        .order(1).mappings(m -> m.properties("k", k -> k.keyword(w -> w)))).acknowledged(),
+                        "acknowledged");
+                TemplateMapping got = client.indices().getTemplate(g -> g.name(template)).get(template);
+                Steps.check(got != null, "template " + template + " exists");
+                Steps.equal(List.of(template + "-*"), got.indexPatterns(), "index_patterns");
+            });
+            steps.run("close_open", () -> {
+                Steps.equal(true, client.indices().close(c -> c.index(index)).acknowledged(), "close acknowledged");
+                Steps.equal(true, client.indices().open(o -> o.index(index)).acknowledged(), "open acknowledged");
+                Steps.equal(3L, client.count(c -> c.index(index)).count(), "count");
             });
             steps.run("delete", () -> {
                 Steps.equal(Result.Deleted, client.delete(d -> d.index(index).id("3").refresh(Refresh.True))
