@@ -2,6 +2,7 @@ package org.ela.dialects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ela.dialects.TranslationFixture.json;
+import static org.ela.dialects.TranslationFixture.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -70,5 +71,14 @@ class Es5ToEs9TranslationTest {
                 EsVersion.elasticsearch("9.1.0"), "h", "d", "10.2.2")).body());
         assertThat(info.at("/version/number").asText()).isEqualTo("9.1.0");
         assertThat(info.at("/version/minimum_wire_compatibility_version").asText()).isEqualTo("8.19.0");
+    }
+
+    @Test
+    void uidAndTypeQueriesOfTypedClients() {
+        EsRequest search = f.render("POST", "/idx/_search", "{\"query\":{\"bool\":{\"filter\":[{\"type\":{\"value\":\"doc\"}},"
+                + "{\"term\":{\"_uid\":\"doc#7\"}},{\"term\":{\"type\":{\"value\":\"car\"}}}],"
+                + "\"must_not\":{\"type\":{\"value\":\"other\"}}}},\"sort\":[\"_uid\",{\"n\":\"asc\"}]}");
+        assertThat(text(search)).isEqualTo("{\"query\":{\"bool\":{\"filter\":[{\"match_all\":{}},{\"ids\":{\"values\":[\"7\"]}},"
+                + "{\"term\":{\"type\":{\"value\":\"car\"}}}],\"must_not\":{\"match_none\":{}}}},\"sort\":[\"_id\",{\"n\":\"asc\"}]}");
     }
 }

@@ -1,8 +1,12 @@
 package org.ela.dialects.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,6 +28,7 @@ public final class Es5SearchBodies {
 
     /** 5.x → modern, in place. */
     static void upgrade(JsonNode body) {
+        upgradeUid(body);
         eachAggregation(body, agg -> {
             if (agg.get("date_histogram") instanceof ObjectNode dh) {
                 upgradeInterval(dh);
@@ -36,6 +41,48 @@ public final class Es5SearchBodies {
                 renameOrderKey(terms, "_term", "_key");
             }
         });
+    }
+
+    /**
+     * {@code _uid} ({@code type#id}, removed in 7.0) as {@code _id}: sorts on it sort on the id, term(s) queries on it
+     * become an {@code ids} query on the id part.
+     */
+    private static void upgradeUid(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            for (String query : new String[] {"term", "terms"}) {
+                JsonNode uid = o.path(query).get("_uid");
+                if (uid != null && o.size() == 1) {
+                    List<JsonNode> values = new ArrayList<>();
+                    (uid.isArray() ? uid : uid.path("value").isMissingNode() ? List.of(uid) : List.of(uid.get("value")))
+                            .forEach(values::add);
+                    o.remove(query);
+                    ArrayNode ids = o.putObject("ids").putArray("values");
+                    values.forEach(v -> ids.add(v.asText().substring(v.asText().indexOf('#') + 1)));
+                    return;
+                }
+            }
+            JsonNode sort = o.get("sort");
+            if (sort != null) {
+                o.set("sort", uidSortAsId(sort));
+            }
+            o.forEach(Es5SearchBodies::upgradeUid);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(Es5SearchBodies::upgradeUid);
+        }
+    }
+
+    private static JsonNode uidSortAsId(JsonNode sort) {
+        if (sort.isTextual() && sort.asText().equals("_uid")) {
+            return TextNode.valueOf("_id");
+        }
+        if (sort instanceof ObjectNode o && o.has("_uid")) {
+            o.set("_id", o.remove("_uid"));
+        } else if (sort instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, uidSortAsId(a.get(i)));
+            }
+        }
+        return sort;
     }
 
     /** Modern → 5.x, in place. */

@@ -48,6 +48,15 @@ public class Es8Dialect extends BaseDialect {
         REMOVED.forEach(params::remove);
     }
 
+    @Override
+    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        return switch (kind) {
+            case SEARCH, COUNT, DELETE_BY_QUERY, UPDATE_BY_QUERY -> TypeQueries.mentionsType(body)
+                    ? rewrite(body, b -> TypeQueries.rewrite(b, types.typeOf(op.index()))) : body;
+            default -> super.downgradeBody(kind, body, op, types);
+        };
+    }
+
     /** {@code rest_total_hits_as_int=true} asks for 6.x's numeric {@code hits.total}. */
     @Override
     protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
