@@ -345,6 +345,18 @@ abstract class GatewayEndToEndTest {
     }
 
     @Test
+    void scriptsInRemovedLanguagesAreRefusedNamingTheLanguage() {
+        gw.put("/" + index + "/tweet/1?refresh=true", "{\"n\":1}");
+        Answer groovy = gw.post("/" + index + "/tweet/1/_update",
+                "{\"script\":{\"lang\":\"groovy\",\"inline\":\"ctx._source.n += 1\"}}");
+        // 5.6 has Groovy but disables inline scripts; 6+ have none: either way a 400 that names it
+        assertThat(groovy.status()).isEqualTo(400);
+        assertThat(groovy.json().at("/error/type").asText()).isEqualTo("illegal_argument_exception");
+        assertThat(groovy.body()).contains("groovy");
+        assertThat(gw.get("/" + index + "/tweet/1").json().at("/_source/n").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aSecondMappingTypeIsRefusedByDefault() throws Exception {
         assertThat(gw.put("/" + index + "/tweet/1?refresh=true", "{\"a\":1}").status()).isEqualTo(201);
         Answer second = gw.put("/" + index + "/user/2", "{\"a\":2}");
