@@ -2,15 +2,11 @@ package org.ela.dialects.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.EsException;
@@ -351,58 +347,9 @@ public abstract class BaseDialect implements Dialect {
                     + " is not available on the master cluster: its reindex module, which provides it, is not"
                     + " installed (minimal distributions ship without it)"));
         }
-        if (op.kind() == OpKind.MSEARCH) {
-            // before 7.0 a multi-search answer had no overall "took", which later clients require
-            AtomicLong took = new AtomicLong();
-            return rewrite(response, toNeutral(op.as(OpKind.SEARCH)).under("responses.*")
-                    .on("responses.*.took", t -> {
-                        took.accumulateAndGet(t.asLong(), Math::max);
-                        return t;
-                    })
-                    .append("took", () -> LongNode.valueOf(took.get())));
-        }
-        if (op.kind() == OpKind.CLUSTER_HEALTH) {
-            // health answers name unassigned primaries from 8.16 on, and the 8.x Java client requires the field:
-            // green and yellow both mean none; for red an older version only tells how many shards are unassigned,
-            // which bounds the primaries among them
-            AtomicReference<String> status = new AtomicReference<>("red");
-            AtomicLong unassigned = new AtomicLong();
-            return rewrite(response, toNeutral(op)
-                    .on("status", s -> {
-                        status.set(s.asText());
-                        return s;
-                    })
-                    .on("unassigned_shards", n -> {
-                        unassigned.set(n.asLong());
-                        return n;
-                    })
-                    .append("unassigned_primary_shards", () -> LongNode.valueOf(
-                            status.get().equals("red") ? unassigned.get() : 0)));
-        }
-        if ((op.kind() == OpKind.OPEN_INDEX || op.kind() == OpKind.CLOSE_INDEX) && response.isSuccess()) {
-            return rewrite(response, openCloseAnswer(op));
-        }
-        return rewrite(response, toNeutral(op));
-    }
-
-    /**
-     * Open and close answers gained {@code shards_acknowledged} (open 6.1, close 7.2) and {@code indices} (close
-     * 7.3), which 8.x clients require. Older versions do not wait for shards, so they acknowledged none.
-     */
-    private JsonRewriter openCloseAnswer(Operation op) {
-        JsonRewriter rules = toNeutral(op).append("shards_acknowledged", () -> BooleanNode.FALSE);
-        if (op.kind() == OpKind.CLOSE_INDEX) {
-            rules.append("indices", () -> {
-                ObjectNode indices = Json.object();
-                for (String name : op.index().split(",")) {
-                    if (!name.contains("*") && !name.startsWith("_")) {
-                        indices.putObject(name).put("closed", true);
-                    }
-                }
-                return indices;
-            });
-        }
-        return rules;
+        JsonRewriter rules = op.kind() == OpKind.MSEARCH
+                ? toNeutral(op.as(OpKind.SEARCH)).under("responses.*") : toNeutral(op);
+        return rewrite(response, NeutralAnswers.complete(op, response, rules));
     }
 
     private static boolean isByQuery(OpKind kind) {
