@@ -149,12 +149,14 @@ public final class ClusterClient implements Closeable {
     }
 
     /**
-     * 7.x/8.x clients may send compatibility media types ({@code application/vnd.elasticsearch+json;
-     * compatible-with=8}); a backend accepts them only with a matching {@code Accept} header, which Ela does not
-     * forward, and only for versions it is compatible with. Plain JSON means the same to every version.
+     * The media type a backend of any version accepts for a body. 7.x/8.x clients may send compatibility media
+     * types ({@code application/vnd.elasticsearch+json; compatible-with=8}); a backend accepts them only with a
+     * matching {@code Accept} header, which Ela does not forward, and only for versions it is compatible with.
+     * Plain JSON means the same to every version.
      */
     static String plainMediaType(String type) {
-        if (type == null) {
+        if (type == null || type.startsWith("text/plain") || type.startsWith("application/x-www-form-urlencoded")) {
+            // 5.x detected the format of such bodies (curl -d sends the form type); 6.0+ refuse them with 406
             return "application/json";
         }
         if (!type.contains("vnd.elasticsearch+")) {
