@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one Jackson setup of Ela. Numbers stay exact: integers keep their size (long, BigInteger) and
@@ -37,6 +38,27 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether the JSON text contains {@code "name"} (quotes included): a cheap test, without copying or parsing,
+     * that spares parsing bodies a rewrite cannot concern. May say yes for a value; never says no wrongly.
+     */
+    public static boolean mentions(byte[] json, String name) {
+        if (json == null) {
+            return false;
+        }
+        byte[] mark = ("\"" + name + "\"").getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + mark.length <= json.length; i++) {
+            for (int j = 0; j < mark.length; j++) {
+                if (json[i + j] != mark[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     public static ObjectNode object() {

@@ -1,7 +1,6 @@
 package org.ela.dialects.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.ela.core.dialect.EsException;
 import org.ela.core.json.Json;
@@ -19,7 +18,7 @@ final class LegacyScripts {
 
     /** Throws a 400 naming the language if the JSON body asks for a script in one of them. */
     static void refuse(byte[] body, String backend) {
-        if (body == null || body.length == 0 || !new String(body, StandardCharsets.UTF_8).contains("\"lang\"")) {
+        if (!Json.mentions(body, "lang")) {
             return;
         }
         JsonNode tree;

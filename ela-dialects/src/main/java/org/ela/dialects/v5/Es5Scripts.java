@@ -2,7 +2,7 @@ package org.ela.dialects.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import org.ela.core.json.Json;
 
 /** Scripts named their code {@code inline} before 5.6 and {@code source} after; later versions drop {@code inline}. */
 final class Es5Scripts {
@@ -17,6 +17,6 @@ final class Es5Scripts {
 
     /** Cheap pre-check, so that bulk update lines without scripts are never parsed. */
     static boolean mentionsInline(byte[] source) {
-        return source != null && new String(source, StandardCharsets.UTF_8).contains("\"inline\"");
+        return Json.mentions(source, "inline");
     }
 }

@@ -2,9 +2,9 @@ package org.ela.dialects.v8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import org.ela.core.json.Json;
 
 /**
  * The {@code type} query of typed clients (removed in 8.0). An index holds one type from 6.x on, so it matches every
@@ -19,7 +19,7 @@ final class TypeQueries {
     }
 
     static boolean mentionsType(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8).contains("\"type\"");
+        return Json.mentions(body, "type");
     }
 
     static void rewrite(JsonNode node, String indexType) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.ela.core.json.Json;
 
 /**
  * The {@code range} query's {@code from}/{@code to}/{@code include_lower}/{@code include_upper} (what the 5.x Java
@@ -14,23 +15,12 @@ import java.util.Map;
  * alone, as their bounds are not objects under a field name.
  */
 final class RangeQueries {
-    private static final byte[] MARK = "\"range\"".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-
     private RangeQueries() {
     }
 
     /** A cheap test that spares parsing bodies without any range. */
     static boolean mentionsRange(byte[] body) {
-        outer:
-        for (int i = 0; i + MARK.length <= body.length; i++) {
-            for (int j = 0; j < MARK.length; j++) {
-                if (body[i + j] != MARK[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return Json.mentions(body, "range");
     }
 
     /** Rewrites every range query below {@code node}, in place. */
