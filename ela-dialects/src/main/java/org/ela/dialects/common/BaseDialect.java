@@ -161,12 +161,32 @@ public abstract class BaseDialect implements Dialect {
         return "You Know, for Search";
     }
 
-    /** The {@code version} object of {@code GET /} beyond its number. */
+    /**
+     * The {@code version} object of {@code GET /} beyond its number: the build (flavour and type from 6.x on, type
+     * only on OpenSearch) and, where the version names them, the oldest versions it is compatible with.
+     */
     protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
+        boolean openSearch = EsVersion.OPENSEARCH.equals(distribution);
+        if (!openSearch && major >= 6) {
+            version.put("build_flavor", "default");
+        }
+        if (openSearch || major >= 6) {
+            version.put("build_type", "tar");
+        }
         version.put("build_hash", cluster.buildHash());
         version.put("build_date", cluster.buildDate());
         version.put("build_snapshot", false);
         version.put("lucene_version", cluster.luceneVersion());
+        String[] compatibility = compatibility();
+        if (compatibility != null) {
+            version.put("minimum_wire_compatibility_version", compatibility[0]);
+            version.put("minimum_index_compatibility_version", compatibility[1]);
+        }
+    }
+
+    /** The oldest wire and index versions {@code GET /} names (6.x on), or null. */
+    protected String[] compatibility() {
+        return null;
     }
 
     /** Headers this version's servers put on every answer. */

@@ -59,15 +59,14 @@ public class OpenSearch2Dialect extends Es7Dialect {
     @Override
     protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
         JsonNode number = version.remove("number");
-        version.put("distribution", EsVersion.OPENSEARCH);
+        version.put("distribution", EsVersion.OPENSEARCH); // before the number, as OpenSearch writes it
         version.set("number", number);
-        version.put("build_type", "tar");
-        version.put("build_hash", cluster.buildHash());
-        version.put("build_date", cluster.buildDate());
-        version.put("build_snapshot", false);
-        version.put("lucene_version", cluster.luceneVersion());
-        version.put("minimum_wire_compatibility_version", "7.10.0");
-        version.put("minimum_index_compatibility_version", "7.0.0");
+        super.describeVersion(version, cluster);
+    }
+
+    @Override
+    protected String[] compatibility() {
+        return new String[] {"7.10.0", "7.0.0"};
     }
 
     @Override

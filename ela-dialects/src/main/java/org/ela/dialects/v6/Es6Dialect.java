@@ -3,7 +3,6 @@ package org.ela.dialects.v6;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.json.Json;
@@ -81,11 +80,7 @@ public class Es6Dialect extends Es5Dialect {
     // ---- client side: GET / as 6.8 reports itself
 
     @Override
-    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
-        version.put("build_flavor", "default");
-        version.put("build_type", "tar");
-        super.describeVersion(version, cluster);
-        version.put("minimum_wire_compatibility_version", "5.6.0");
-        version.put("minimum_index_compatibility_version", "5.0.0");
+    protected String[] compatibility() {
+        return new String[] {"5.6.0", "5.0.0"};
     }
 }

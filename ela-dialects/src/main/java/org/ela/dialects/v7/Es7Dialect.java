@@ -3,7 +3,6 @@ package org.ela.dialects.v7;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.UnaryOperator;
-import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.json.Json;
@@ -79,9 +78,7 @@ public class Es7Dialect extends Es8Dialect {
     }
 
     @Override
-    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
-        super.describeVersion(version, cluster);
-        version.put("minimum_wire_compatibility_version", "6.8.0");
-        version.put("minimum_index_compatibility_version", "6.0.0-beta1");
+    protected String[] compatibility() {
+        return new String[] {"6.8.0", "6.0.0-beta1"};
     }
 }

@@ -1,9 +1,7 @@
 package org.ela.dialects.v8;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
@@ -69,12 +67,8 @@ public class Es8Dialect extends BaseDialect {
     }
 
     @Override
-    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
-        version.put("build_flavor", "default");
-        version.put("build_type", "tar");
-        super.describeVersion(version, cluster);
-        version.put("minimum_wire_compatibility_version", "7.17.0");
-        version.put("minimum_index_compatibility_version", "7.0.0");
+    protected String[] compatibility() {
+        return new String[] {"7.17.0", "7.0.0"};
     }
 
     @Override

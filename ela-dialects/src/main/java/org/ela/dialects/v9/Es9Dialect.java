@@ -1,7 +1,5 @@
 package org.ela.dialects.v9;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.op.OpKind;
@@ -29,9 +27,7 @@ public class Es9Dialect extends Es8Dialect {
     }
 
     @Override
-    protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
-        super.describeVersion(version, cluster);
-        version.put("minimum_wire_compatibility_version", "8.19.0");
-        version.put("minimum_index_compatibility_version", "8.0.0");
+    protected String[] compatibility() {
+        return new String[] {"8.19.0", "8.0.0"};
     }
 }
