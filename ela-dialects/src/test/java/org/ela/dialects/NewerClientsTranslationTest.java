@@ -58,6 +58,18 @@ class NewerClientsTranslationTest {
     }
 
     @Test
+    void multiSearchTotalsStayExactForTypedClientsAndReachOlderBackendsAsTheyCan() {
+        String twoSearches = "{\"index\":\"i\"}\n{\"query\":{\"match_all\":{}}}\n{}\n{\"size\":0,\"track_total_hits\":false}\n";
+        EsRequest on8 = new TranslationFixture(ES5, ES8).render("POST", "/_msearch", twoSearches);
+        assertThat(text(on8)).isEqualTo("{\"index\":\"i\"}\n{\"query\":{\"match_all\":{}},\"track_total_hits\":true}\n"
+                + "{}\n{\"size\":0,\"track_total_hits\":false}\n");
+        String thresholds = "{}\n{\"track_total_hits\":500}\n";
+        assertThat(text(new TranslationFixture(ES8, ES6).render("POST", "/_msearch", thresholds)))
+                .isEqualTo("{}\n{\"track_total_hits\":true}\n");
+        assertThat(text(new TranslationFixture(ES8, ES5).render("POST", "/_msearch", thresholds))).isEqualTo("{}\n{}\n");
+    }
+
+    @Test
     void sevenXClientsGetTheDocTypeOnWriteResults() {
         TranslationFixture f = new TranslationFixture(ES7, ES8);
         Operation index = f.parse("PUT", "/idx/_doc/1", "{}");

@@ -99,6 +99,11 @@ public abstract class BaseDialect implements Dialect {
         };
     }
 
+    /** Applies a change to each search body of a multi-search, leaving the header lines as they are. */
+    protected static byte[] eachSearch(byte[] ndjson, java.util.function.Consumer<JsonNode> change) {
+        return MultiSearchBodies.rewrite(ndjson, header -> header, search -> rewrite(search, change));
+    }
+
     /** A multi-search header without the types 5.x/6.x clients may name (7.x clients send an empty list). */
     private static byte[] typelessHeader(byte[] header) {
         return rewrite(header, h -> {

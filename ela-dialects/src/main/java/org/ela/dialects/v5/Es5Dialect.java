@@ -1,6 +1,7 @@
 package org.ela.dialects.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,12 @@ public class Es5Dialect extends BaseDialect {
             });
             case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
             case PUT_TEMPLATE -> Json.write(Es5Mappings.upgradeIndex(Es5Mappings.upgradeTemplatePatterns(tree(request.body()))));
+            // 5.x/6.x count every hit; 7+ stop at 10,000 unless asked (for _search the parameter asks)
+            case MSEARCH -> eachSearch(super.upgradeBody(route, request), search -> {
+                if (search instanceof ObjectNode o) {
+                    o.putIfAbsent("track_total_hits", BooleanNode.TRUE);
+                }
+            });
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
             default -> super.upgradeBody(route, request);
         };

@@ -87,6 +87,9 @@ public final class Es5SearchBodies {
 
     /** Modern → 5.x, in place. */
     static void downgrade(JsonNode body) {
+        if (body instanceof ObjectNode o) {
+            o.remove("track_total_hits"); // 5.x counts every hit and knows no such key
+        }
         downgradeIntervals(body);
         eachAggregation(body, agg -> {
             if (agg.get("terms") instanceof ObjectNode terms) {

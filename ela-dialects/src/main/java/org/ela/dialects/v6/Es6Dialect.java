@@ -60,7 +60,12 @@ public class Es6Dialect extends Es5Dialect {
     @Override
     protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
         return switch (kind) {
-            case SEARCH, COUNT -> rewrite(body, Es5SearchBodies::downgradeIntervals);
+            case SEARCH, COUNT -> rewrite(body, search -> {
+                Es5SearchBodies.downgradeIntervals(search);
+                if (search instanceof ObjectNode o && o.has("track_total_hits") && !o.get("track_total_hits").isBoolean()) {
+                    o.put("track_total_hits", true); // a 7.0+ threshold: 6.x counts all hits or none
+                }
+            });
             default -> super.downgradeBody(kind, body, op, types); // mget routing, by-query size, typed index body
         };
     }
