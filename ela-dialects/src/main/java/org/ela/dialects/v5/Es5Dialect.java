@@ -185,9 +185,16 @@ public class Es5Dialect extends BaseDialect {
         if (item.id() != null) {
             meta.put("_id", item.id());
         }
-        // 5.x knows retry_on_conflict only with its underscore; the underscore forms work for all keys
-        item.meta().forEach((k, v) -> meta.set(k.startsWith("_") || k.equals("pipeline") ? k : "_" + k, v));
+        item.meta().forEach((k, v) -> meta.set(bulkMetaName(k), v));
         return meta;
+    }
+
+    /**
+     * A bulk action-line key in this version's spelling. 5.x knows retry_on_conflict only with its underscore; the
+     * underscore forms work for all keys.
+     */
+    protected String bulkMetaName(String key) {
+        return key.startsWith("_") || key.equals("pipeline") ? key : "_" + key;
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
-import org.ela.core.json.Json;
-import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.dialects.v5.Es5Dialect;
@@ -70,16 +68,10 @@ public class Es6Dialect extends Es5Dialect {
         };
     }
 
+    /** The plain names, except {@code _retry_on_conflict}, the only spelling 6.0 knows. */
     @Override
-    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
-        ObjectNode meta = Json.object();
-        meta.put("_index", item.index());
-        meta.put("_type", backendType(item.type(), item.index(), types));
-        if (item.id() != null) {
-            meta.put("_id", item.id());
-        }
-        item.meta().forEach((k, v) -> meta.set(k.equals("retry_on_conflict") ? "_retry_on_conflict" : k, v));
-        return meta;
+    protected String bulkMetaName(String key) {
+        return key.equals("retry_on_conflict") ? "_retry_on_conflict" : key;
     }
 
     // ---- client side: GET / as 6.8 reports itself
