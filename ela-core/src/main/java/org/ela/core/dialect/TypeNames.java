@@ -2,6 +2,7 @@ package org.ela.core.dialect;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The mapping type of each index, as typed (5.x/6.x) clients and clusters know it. Typeless backends forget
@@ -34,11 +35,11 @@ public final class TypeNames {
      * (named by {@code where}) takes part: under {@link MultiTypePolicy#REJECT} a type other than the index's is a
      * client error.
      */
-    public void admit(String index, String type, String where) {
+    public void admit(String index, String type, Supplier<String> where) {
         String known = index == null ? null : byIndex.get(index);
         if (multiTypes == MultiTypePolicy.REJECT && known != null && type != null && !type.equals(known)) {
             throw new EsException(400, "illegal_argument_exception", "[gateway] index [" + index + "] has mapping type ["
-                    + known + "]; " + where + " keeps one type per index, so documents of type [" + type + "] cannot be"
+                    + known + "]; " + where.get() + " keeps one type per index, so documents of type [" + type + "] cannot be"
                     + " added (gateway.multi_type: merge writes them into the index as type [" + known + "])");
         }
     }

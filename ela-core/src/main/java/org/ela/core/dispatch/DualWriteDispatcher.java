@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.ela.core.cluster.Backend;
 import org.ela.core.cluster.Roles;
 import org.ela.core.dialect.Dialect;
@@ -197,7 +198,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
         if (oneType == null) {
             return;
         }
-        String where = oneType.name() + " (" + oneType.info().version() + ")";
+        Supplier<String> where = () -> oneType.name() + " (" + oneType.info().version() + ")";
         types.admit(op.index(), op.type(), where);
         op.items().forEach(item -> types.admit(item.index(), item.type(), where));
     }
