@@ -9,7 +9,7 @@ import org.ela.core.http.EsResponse;
 import org.ela.core.op.Operation;
 
 /** A cluster behind Ela: its client, what it reported at start, and the dialect that speaks to it. */
-public record Backend(String name, ClusterClient client, ClusterInfo info, Dialect dialect) {
+public record Backend(String name, Transport client, ClusterInfo info, Dialect dialect) {
 
     /** Renders a neutral operation in this cluster's dialect and sends it, waiting for the answer (batch work only). */
     public EsResponse execute(Operation op, TypeNames types, Duration timeout) throws IOException {

@@ -1,20 +1,15 @@
 package org.ela.core.cluster;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -42,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * over the cluster's addresses, and fail-over to the next address when one cannot be reached. Each cluster
  * gets its own configured credentials; nothing of the application's own authentication is ever sent.
  */
-public final class ClusterClient implements Closeable {
+public final class ClusterClient implements Transport {
     private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
 
     private final String name;
@@ -77,29 +72,16 @@ public final class ClusterClient implements Closeable {
         this.http.start();
     }
 
+    @Override
     public String name() {
         return name;
     }
 
-    /** Sends a request; the future fails only when no address of the cluster could be reached or it timed out. */
+    @Override
     public CompletableFuture<EsResponse> send(EsRequest request) {
         CompletableFuture<EsResponse> result = new CompletableFuture<>();
         attempt(request, addresses.size(), result);
         return result;
-    }
-
-    /** Blocking form for start-up and batch work, never for the request path. */
-    public EsResponse sendAndWait(EsRequest request, Duration timeout) throws IOException {
-        try {
-            return send(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException(name + ": no answer to " + request + " within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 
     private void attempt(EsRequest request, int attemptsLeft, CompletableFuture<EsResponse> result) {

@@ -20,7 +20,7 @@ public final class VersionProbe {
     private VersionProbe() {
     }
 
-    public static ClusterInfo probe(ClusterClient client) throws IOException {
+    public static ClusterInfo probe(Transport client) throws IOException {
         EsResponse root = client.sendAndWait(EsRequest.of("GET", "/"), TIMEOUT);
         if (root.isSuccess() && root.isJson()) {
             JsonNode n = Json.read(root.body());
@@ -54,7 +54,7 @@ public final class VersionProbe {
                 node.path("build_hash").asText(), "unknown", "unknown");
     }
 
-    private static String clusterUuid(ClusterClient client) throws IOException {
+    private static String clusterUuid(Transport client) throws IOException {
         EsResponse state = client.sendAndWait(EsRequest.of("GET", "/_cluster/state/metadata?filter_path=metadata.cluster_uuid"), TIMEOUT);
         return state.isSuccess() && state.isJson()
                 ? Json.read(state.body()).path("metadata").path("cluster_uuid").asText("_na_") : "_na_";

@@ -20,6 +20,7 @@ import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.journal.FileJournal;
+import org.ela.core.replication.DeadLetters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +52,16 @@ public final class DispatcherFactory {
         log.info("client dialect {} (source {}), master {}, slave {}", source.dialect().name(), source,
                 roles.master(), roles.slave());
         FileJournal journal;
+        DeadLetters deadLetters;
         try {
             journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
+            deadLetters = new DeadLetters(gw.journalDir());
         } catch (IOException e) {
             source.client().close();
             target.client().close();
             throw new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
         }
-        return new DualWriteDispatcher(source, roles, journal, types);
+        return new DualWriteDispatcher(source, roles, journal, deadLetters, types).start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

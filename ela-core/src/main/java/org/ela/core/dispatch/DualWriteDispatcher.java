@@ -16,13 +16,14 @@ import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
-import org.ela.core.journal.FileJournal;
+import org.ela.core.journal.Journal;
 import org.ela.core.journal.JournalFullException;
 import org.ela.core.journal.Outcome;
 import org.ela.core.op.BulkItem;
 import org.ela.core.op.Ids;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
+import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.Outcomes;
 import org.ela.core.replication.ReplicationStatus;
 import org.ela.core.replication.Replicator;
@@ -44,21 +45,26 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final Backend source;
     private final Dialect clientDialect;
     private final AtomicReference<Roles> roles;
-    private final FileJournal journal;
+    private final Journal journal;
     private final Replicator replicator;
     private final TypeNames types;
     private final WriteGate gate = new WriteGate();
     private final DispatchStats stats = new DispatchStats();
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
 
-    public DualWriteDispatcher(Backend source, Roles roles, FileJournal journal, TypeNames types) throws java.io.IOException {
+    public DualWriteDispatcher(Backend source, Roles roles, Journal journal, DeadLetters deadLetters, TypeNames types) {
         this.source = source;
         this.clientDialect = source.dialect();
         this.roles = new AtomicReference<>(roles);
         this.journal = journal;
         this.types = types;
-        this.replicator = new Replicator(journal, this.roles::get, types);
-        this.replicator.start();
+        this.replicator = new Replicator(journal, deadLetters, this.roles::get, types);
+    }
+
+    /** Starts replication; requests may be dispatched before, their writes wait in the journal. */
+    public DualWriteDispatcher start() {
+        replicator.start();
+        return this;
     }
 
     public CompletableFuture<EsResponse> dispatch(EsRequest request) {
@@ -102,6 +108,11 @@ public final class DualWriteDispatcher implements AutoCloseable {
      */
     private CompletableFuture<EsResponse> write(Operation parsed) {
         Operation op = withIds(parsed);
+        String failure = replicator.failure();
+        if (failure != null) {
+            return CompletableFuture.completedFuture(reject(new EsException(503, "unavailable_exception",
+                    "[gateway] writes are refused: replication to the slave stopped: " + failure)));
+        }
         return gate.enter().thenCompose(go -> {
             Backend master = roles.get().master();
             boolean asWritten = op == parsed && master.dialect() == clientDialect;

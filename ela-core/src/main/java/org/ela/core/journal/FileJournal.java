@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * share each fsync. The replicator tails it with {@link #next}; {@link #checkpoint} records how far it
  * got and frees whole segments before that point.
  */
-public final class FileJournal implements AutoCloseable {
+public final class FileJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
     private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
 
@@ -75,6 +75,7 @@ public final class FileJournal implements AutoCloseable {
     }
 
     /** Records the intent of a write; the future completes with its sequence once it is on disk. */
+    @Override
     public CompletableFuture<Long> appendIntent(Operation op) {
         long bytes = bytesOnDisk.get();
         if (bytes >= maxBytes) {
@@ -87,6 +88,7 @@ public final class FileJournal implements AutoCloseable {
     }
 
     /** Records what the master did; durable with the next group commit (the intent already guards it). */
+    @Override
     public void appendOutcome(Outcome outcome) {
         enqueue(new Pending(Segments.OUTCOME, RecordCodec.encodeOutcome(outcome), null));
     }
@@ -214,6 +216,7 @@ public final class FileJournal implements AutoCloseable {
      * The next durable record after the previous one returned, waiting up to the timeout for one; null if
      * none came. For the replicator only (one reader).
      */
+    @Override
     public JournalRecord next(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
@@ -267,6 +270,7 @@ public final class FileJournal implements AutoCloseable {
     }
 
     /** Everything before this position has been applied: it survives restarts and older segments go. */
+    @Override
     public void checkpoint(Position applied) throws IOException {
         if (checkpoint != null && !checkpoint.isBefore(applied)) {
             return;
@@ -289,6 +293,7 @@ public final class FileJournal implements AutoCloseable {
     }
 
     /** Position up to which an earlier run wrote; records before it are replayed after a restart. */
+    @Override
     public Position startOfThisRun() {
         return startOfThisRun;
     }
@@ -301,15 +306,18 @@ public final class FileJournal implements AutoCloseable {
     }
 
     /** Where the reader will read next. */
+    @Override
     public Position nextReadPosition() {
         return readAt;
     }
 
     /** Sequence of the last record made durable (-1 if none ever). */
+    @Override
     public long lastDurableSeq() {
         return lastDurableSeq;
     }
 
+    @Override
     public long bytesOnDisk() {
         return bytesOnDisk.get();
     }

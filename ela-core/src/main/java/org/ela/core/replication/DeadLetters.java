@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ela.core.json.Json;
+import org.ela.core.op.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,12 @@ public final class DeadLetters {
         }
     }
 
-    synchronized void add(String what, String request, int status, String reason) {
+    /** Records a write the slave refused for good; {@code op} is the neutral write, enough to apply it again. */
+    public synchronized void add(String what, Operation op, int status, String reason) {
         ObjectNode line = Json.object();
         line.put("time", Instant.now().toString());
         line.put("what", what);
-        line.put("request", request);
+        line.put("request", op.toString());
         line.put("status", status);
         line.put("reason", reason);
         try {

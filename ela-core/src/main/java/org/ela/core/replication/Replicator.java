@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.cluster.Roles;
-import org.ela.core.journal.FileJournal;
+import org.ela.core.journal.Journal;
 import org.ela.core.journal.JournalRecord;
 import org.ela.core.journal.JournalRecord.Position;
 import org.ela.core.op.Operation;
@@ -29,7 +29,7 @@ public final class Replicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
     private static final int MAX_RECORDS_PER_BATCH = 1000;
 
-    private final FileJournal journal;
+    private final Journal journal;
     private final SlaveApplier applier;
     private final DeadLetters deadLetters;
     private final Thread worker;
@@ -39,11 +39,13 @@ public final class Replicator implements AutoCloseable {
     private volatile long appliedSeq = -1;
     private volatile long appliedWrittenAt;
     private volatile boolean caughtUp;
+    /** Why replication cannot go on, once it cannot; the gateway then refuses writes rather than lose them. */
+    private volatile String failure;
     private boolean replayedEarlierRun;
 
-    public Replicator(FileJournal journal, Supplier<Roles> roles, TypeNames types) throws IOException {
+    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types) {
         this.journal = journal;
-        this.deadLetters = new DeadLetters(journal.directory());
+        this.deadLetters = deadLetters;
         this.applier = new SlaveApplier(roles, types, deadLetters, () -> running);
         this.worker = new Thread(this::run, "ela-replicator");
         this.worker.setDaemon(true);
@@ -164,6 +166,11 @@ public final class Replicator implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         return true;
+    }
+
+    /** Null while replication works; otherwise why it stopped for good (writes must then be refused). */
+    public String failure() {
+        return failure;
     }
 
     public ReplicationStatus status() {

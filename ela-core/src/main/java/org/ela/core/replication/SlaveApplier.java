@@ -135,7 +135,7 @@ final class SlaveApplier {
             EsResponse response = sendRetrying(slave, request);
             if (!response.isSuccess()) {
                 for (BulkItem i : remaining) {
-                    deadLetters.add(i.action() + " " + i.index() + "/" + i.id(), request.toString(), response.status(),
+                    deadLetters.add(i.action() + " " + i.index() + "/" + i.id(), bulkOf(i), response.status(),
                             abbreviate(response.bodyText()));
                 }
                 return;
@@ -149,7 +149,7 @@ final class SlaveApplier {
                     retry.add(item);
                 } else if (r.status() >= 300 && r.status() != 409 && !(r.status() == 404 && item.action().equals("delete"))) {
                     deadLetters.add(item.action() + " " + item.index() + "/" + item.id(),
-                            "bulk " + item.action() + " " + item.meta(), r.status(), String.valueOf(r.error()));
+                            bulkOf(item), r.status(), String.valueOf(r.error()));
                 }
             }
             if (!retry.isEmpty()) {
@@ -189,7 +189,8 @@ final class SlaveApplier {
                 neutral(OpKind.MGET, null, Map.of(), Json.write(body), List.of()), types));
         if (!response.isSuccess()) {
             for (DocRef r : refs) {
-                deadLetters.add("settle " + r.index() + "/" + r.id(), "multi-get on the master " + master.name(),
+                deadLetters.add("settle " + r.index() + "/" + r.id() + " (multi-get on the master " + master.name() + ")",
+                        neutral(OpKind.MGET, r.index(), Map.of(), null, List.of()),
                         response.status(), abbreviate(response.bodyText()));
             }
             return result;
@@ -216,14 +217,14 @@ final class SlaveApplier {
         try {
             request = slave.dialect().render(op, types);
         } catch (EsException e) {
-            deadLetters.add(op.toString(), op.kind() + " " + op.index(), e.status(), e.reason());
+            deadLetters.add(op.kind() + " " + op.index(), op, e.status(), e.reason());
             return;
         }
         EsResponse response = sendRetrying(slave, request);
         if (response.isSuccess() || alreadyDone(op, response)) {
             return;
         }
-        deadLetters.add(op.kind() + " " + op.index(), request.toString(), response.status(), abbreviate(response.bodyText()));
+        deadLetters.add(op.kind() + " " + op.index(), op, response.status(), abbreviate(response.bodyText()));
     }
 
     /** For index-level writes whose outcome was never seen: did the master end up in the state they aim at? */
@@ -279,7 +280,7 @@ final class SlaveApplier {
             page = sendRetrying(slave, slave.dialect().render(neutral(OpKind.SCROLL, null, Map.of(), Json.write(next), List.of()), types));
         }
         if (!page.isSuccess()) {
-            deadLetters.add(op.kind() + " " + op.index(), "search on the slave", page.status(), abbreviate(page.bodyText()));
+            deadLetters.add(op.kind() + " " + op.index() + " (search on the slave)", op, page.status(), abbreviate(page.bodyText()));
         }
         if (scrollId != null) {
             ObjectNode clear = Json.object();
@@ -329,6 +330,10 @@ final class SlaveApplier {
     private static Operation neutral(OpKind kind, String index, Map<String, String> params, byte[] body,
                                      List<BulkItem> items) {
         return Operation.internal(kind, index, params, body, items);
+    }
+
+    private static Operation bulkOf(BulkItem item) {
+        return neutral(OpKind.BULK, null, Map.of(), null, List.of(item));
     }
 
     private static String abbreviate(String s) {

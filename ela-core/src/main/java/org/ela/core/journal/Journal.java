@@ -1,0 +1,41 @@
+package org.ela.core.journal;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.ela.core.journal.JournalRecord.Position;
+import org.ela.core.op.Operation;
+
+/**
+ * The replication journal: the dispatcher appends each write's intent (durably, before the master sees it)
+ * and its outcome; the replicator reads them back in order and checkpoints what the slave has applied.
+ * {@link FileJournal} is the production implementation; tests use their own to script failing writes.
+ */
+public interface Journal extends AutoCloseable {
+
+    /** Records the intent of a write; the future completes with its sequence once it is durable. */
+    CompletableFuture<Long> appendIntent(Operation op);
+
+    /** Records what the master did; durable with the next group commit (the intent already guards it). */
+    void appendOutcome(Outcome outcome);
+
+    /** The next durable record, waiting up to the timeout; null if none came. One reader only. */
+    JournalRecord next(long timeout, TimeUnit unit) throws InterruptedException;
+
+    /** Everything before this position has been applied to the slave: it is not replayed after a restart. */
+    void checkpoint(Position applied) throws IOException;
+
+    /** Where the reader will read next. */
+    Position nextReadPosition();
+
+    /** Position up to which an earlier run wrote; records before it are replayed after a restart. */
+    Position startOfThisRun();
+
+    /** Sequence of the last record made durable (-1 if none ever). */
+    long lastDurableSeq();
+
+    long bytesOnDisk();
+
+    @Override
+    void close();
+}
