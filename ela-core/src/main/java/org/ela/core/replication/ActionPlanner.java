@@ -7,7 +7,6 @@ import org.ela.core.journal.Outcome;
 import org.ela.core.journal.Outcome.Effect;
 import org.ela.core.op.BulkItem;
 import org.ela.core.op.Operation;
-import org.ela.core.replication.SlaveAction.DocRef;
 
 /** Turns a journalled write and its outcome into slave actions. */
 final class ActionPlanner {

@@ -46,7 +46,7 @@ public final class Replicator implements AutoCloseable {
     public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types) {
         this.journal = journal;
         this.deadLetters = deadLetters;
-        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running);
+        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, SlaveApplier.DEFAULT_BULK);
         this.worker = new Thread(this::run, "ela-replicator");
         this.worker.setDaemon(true);
     }

@@ -5,10 +5,6 @@ import org.ela.core.op.Operation;
 /** One thing the replicator does on the slave. */
 sealed interface SlaveAction {
 
-    /** A document: index, type (for typed slaves), id and routing. */
-    record DocRef(String index, String type, String id, String routing) {
-    }
-
     /**
      * Write a document at the master's version (or delete it, when {@code source} is null). The slave takes it
      * with {@code version_type=external_gte}, so a late or repeated write never overwrites a newer one.

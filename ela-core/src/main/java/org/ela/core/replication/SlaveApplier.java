@@ -1,18 +1,20 @@
 package org.ela.core.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.ela.core.cluster.Backend;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
@@ -21,10 +23,12 @@ import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.op.BulkItem;
-import org.ela.core.op.BulkItemResult;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
-import org.ela.core.replication.SlaveAction.DocRef;
+import org.ela.core.replication.VersionedBulkWriter.DocWrite;
+import org.ela.core.replication.VersionedBulkWriter.Fence;
+import org.ela.core.replication.VersionedBulkWriter.Result;
+import org.ela.core.replication.VersionedBulkWriter.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,39 +41,46 @@ import org.slf4j.LoggerFactory;
  * an external version the same way, so a copy racing live replication can never overwrite a newer write.
  *
  * <p>Passing failures (slave unreachable, 429, 5xx) are retried with backoff until they succeed; refusals
- * for good go to the dead letters; version conflicts mean the slave already has something newer.
+ * for good go to the dead letters; a version conflict is resolved against the master's current document
+ * ({@link DocumentReconciler}).
  */
 final class SlaveApplier {
     private static final Logger log = LoggerFactory.getLogger(SlaveApplier.class);
-    private static final int MAX_BATCH = 500;
+    /** Slave bulks: 500 documents or 5 MB, whichever comes first; passing failures retried until stopped. */
+    static final VersionedBulkWriter.Limits DEFAULT_BULK = new VersionedBulkWriter.Limits(500, 5L * 1024 * 1024, 0);
+    /** Page size of the slave searches that replay a by-query write. */
+    private static final int SEARCH_PAGE = 500;
     private static final long MAX_BACKOFF_MS = 10_000;
 
     private final Supplier<Roles> roles;
     private final TypeNames types;
     private final DeadLetters deadLetters;
     private final BooleanSupplier running;
+    private final VersionedBulkWriter writer;
+    private final DocumentReconciler reconciler;
     private volatile String lastError;
 
-    SlaveApplier(Supplier<Roles> roles, TypeNames types, DeadLetters deadLetters, BooleanSupplier running) {
+    SlaveApplier(Supplier<Roles> roles, TypeNames types, DeadLetters deadLetters, BooleanSupplier running,
+                 VersionedBulkWriter.Limits bulkLimits) {
         this.roles = roles;
         this.types = types;
         this.deadLetters = deadLetters;
         this.running = running;
+        this.writer = new VersionedBulkWriter(() -> roles.get().slave(), types, bulkLimits, running);
+        this.reconciler = new DocumentReconciler(() -> roles.get().master(), () -> roles.get().slave(), types, writer,
+                UnaryOperator.identity());
     }
 
     String lastError() {
-        return lastError;
+        String writing = writer.lastProblem();
+        return lastError != null ? lastError : writing;
     }
 
-    void apply(List<SlaveAction> actions) throws InterruptedException {
+    void apply(List<SlaveAction> actions) throws IOException, InterruptedException {
         List<SlaveAction> docs = new ArrayList<>();
         for (SlaveAction a : actions) {
             if (a instanceof SlaveAction.Put || a instanceof SlaveAction.Settle) {
                 docs.add(a);
-                if (docs.size() >= MAX_BATCH) {
-                    applyDocs(docs);
-                    docs.clear();
-                }
             } else {
                 applyDocs(docs);
                 docs.clear();
@@ -85,124 +96,59 @@ final class SlaveApplier {
 
     // ---------------------------------------------------------------- documents
 
-    private void applyDocs(List<SlaveAction> actions) throws InterruptedException {
+    /**
+     * Writes the documents at the master's versions; a version conflict (the slave holds a version at least as
+     * high: a newer write, a document re-created on the master once its tombstone was collected, or a write made
+     * on the slave directly) is resolved against the master's current document.
+     */
+    private void applyDocs(List<SlaveAction> actions) throws IOException, InterruptedException {
         if (actions.isEmpty()) {
             return;
         }
-        Map<DocRef, MasterDoc> settled = readFromMaster(actions);
-        List<BulkItem> items = new ArrayList<>(actions.size());
+        Map<DocRef, DocState> settled = readSettlesFromMaster(actions);
+        List<DocWrite> writes = new ArrayList<>(actions.size());
         boolean refresh = false;
         for (SlaveAction a : actions) {
             if (a instanceof SlaveAction.Put put) {
-                items.add(item(put.doc(), put.version(), put.source()));
+                writes.add(new DocWrite(put.doc(), put.source(), new Fence.External(put.version())));
                 refresh |= put.refresh();
             } else if (a instanceof SlaveAction.Settle s) {
-                MasterDoc d = settled.get(s.doc());
-                if (d != null) { // null: the master could not be read, already a dead letter
-                    items.add(d.found() ? item(s.doc(), d.version(), d.source()) : item(s.doc(), 0, null));
-                    refresh |= s.refresh();
-                }
+                DocState d = settled.get(s.doc());
+                writes.add(new DocWrite(s.doc(), d.found() ? d.source() : null, new Fence.External(d.version())));
+                refresh |= s.refresh();
             }
         }
-        sendBulk(items, refresh);
-    }
-
-    private static BulkItem item(DocRef doc, long version, byte[] source) {
-        Map<String, JsonNode> meta = new LinkedHashMap<>();
-        if (doc.routing() != null) {
-            meta.put("routing", TextNode.valueOf(doc.routing()));
+        Set<DocRef> conflicts = new LinkedHashSet<>();
+        for (Result r : writer.write(writes, refresh)) {
+            if (r.status() == Status.CONFLICT) {
+                conflicts.add(r.write().doc());
+            } else if (r.status() == Status.FAILED) {
+                DocWrite w = r.write();
+                deadLetters.add(w.doc() + " (" + (w.source() == null ? "delete" : "index") + ")",
+                        bulkOf(VersionedBulkWriter.item(w)), r.httpStatus(), r.reason());
+            }
         }
-        if (version > 0) {
-            meta.put("version", Json.MAPPER.getNodeFactory().numberNode(version));
-            meta.put("version_type", TextNode.valueOf("external_gte"));
-        }
-        return new BulkItem(source == null ? "delete" : "index", doc.index(), doc.type(), doc.id(), meta, source);
-    }
-
-    private void sendBulk(List<BulkItem> items, boolean refresh) throws InterruptedException {
-        if (items.isEmpty()) {
-            return;
-        }
-        List<BulkItem> remaining = items;
-        long backoff = 100;
-        while (!remaining.isEmpty()) {
-            Backend slave = roles.get().slave();
-            Map<String, String> params = new LinkedHashMap<>();
-            if (refresh) {
-                params.put("refresh", "true");
-            }
-            EsRequest request = slave.dialect().render(neutral(OpKind.BULK, null, params, null, remaining), types);
-            EsResponse response = sendRetrying(slave, request);
-            if (!response.isSuccess()) {
-                for (BulkItem i : remaining) {
-                    deadLetters.add(i.action() + " " + i.index() + "/" + i.id(), bulkOf(i), response.status(),
-                            abbreviate(response.bodyText()));
-                }
-                return;
-            }
-            List<BulkItemResult> results = BulkItemResult.scan(response.body());
-            List<BulkItem> retry = new ArrayList<>();
-            for (int i = 0; i < remaining.size(); i++) {
-                BulkItemResult r = i < results.size() ? results.get(i) : null;
-                BulkItem item = remaining.get(i);
-                if (r == null || r.status() == 429 || r.status() >= 500) {
-                    retry.add(item);
-                } else if (r.status() >= 300 && r.status() != 409 && !(r.status() == 404 && item.action().equals("delete"))) {
-                    deadLetters.add(item.action() + " " + item.index() + "/" + item.id(),
-                            bulkOf(item), r.status(), String.valueOf(r.error()));
-                }
-            }
-            if (!retry.isEmpty()) {
-                lastError = retry.size() + " bulk items refused for now by " + slave.name();
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-            }
-            remaining = retry;
+        for (DocumentReconciler.Unresolved u : reconciler.reconcile(List.copyOf(conflicts), refresh)) {
+            deadLetters.add(u.doc() + " (version conflict not resolved)", settleOf(u.doc()), 409, u.reason());
         }
     }
 
-    /** A document as the master holds it now. */
-    private record MasterDoc(boolean found, long version, byte[] source) {
-    }
-
-    private Map<DocRef, MasterDoc> readFromMaster(List<SlaveAction> actions) throws InterruptedException {
+    /** The master's current documents for the settles among the actions; an unreadable one fails the batch. */
+    private Map<DocRef, DocState> readSettlesFromMaster(List<SlaveAction> actions) throws IOException {
         List<DocRef> refs = new ArrayList<>();
         for (SlaveAction a : actions) {
             if (a instanceof SlaveAction.Settle s) {
                 refs.add(s.doc());
             }
         }
-        Map<DocRef, MasterDoc> result = new LinkedHashMap<>();
-        if (refs.isEmpty()) {
-            return result;
-        }
-        ObjectNode body = Json.object();
-        ArrayNode docs = body.putArray("docs");
-        for (DocRef r : refs) {
-            ObjectNode d = docs.addObject().put("_index", r.index()).put("_id", r.id());
-            if (r.routing() != null) {
-                d.put("routing", r.routing());
+        Map<DocRef, DocState> states = new HashMap<>();
+        for (DocState d : DocReader.read(roles.get().master(), refs, types)) {
+            if (!d.readable()) {
+                throw new IOException("cannot read " + d.doc() + " from the master to settle it: " + d.error());
             }
+            states.put(d.doc(), d);
         }
-        Backend master = roles.get().master();
-        EsResponse response = sendRetrying(master, master.dialect().render(
-                neutral(OpKind.MGET, null, Map.of(), Json.write(body), List.of()), types));
-        if (!response.isSuccess()) {
-            for (DocRef r : refs) {
-                deadLetters.add("settle " + r.index() + "/" + r.id() + " (multi-get on the master " + master.name() + ")",
-                        neutral(OpKind.MGET, r.index(), Map.of(), null, List.of()),
-                        response.status(), abbreviate(response.bodyText()));
-            }
-            return result;
-        }
-        JsonNode answers = Json.read(response.body()).path("docs");
-        for (int i = 0; i < refs.size(); i++) {
-            JsonNode a = answers.path(i);
-            boolean found = a.path("found").asBoolean(false);
-            result.put(refs.get(i), new MasterDoc(found, a.path("_version").asLong(),
-                    found ? Json.write(a.get("_source")) : null));
-        }
-        return result;
+        return states;
     }
 
     // ---------------------------------------------------------------- index level and by-query
@@ -252,12 +198,12 @@ final class SlaveApplier {
      * Settles every document of the slave that matches the by-query write's query: the slave has not applied
      * the write yet, so it still matches what the master changed, and whatever the master holds now is copied.
      */
-    private void applyByQuery(Operation op) throws InterruptedException {
+    private void applyByQuery(Operation op) throws IOException, InterruptedException {
         JsonNode body = op.body().length == 0 ? Json.object() : Json.read(op.body());
         ObjectNode search = Json.object();
         search.set("query", body.has("query") ? body.get("query") : Json.object().set("match_all", Json.object()));
         search.put("_source", false);
-        search.put("size", MAX_BATCH);
+        search.put("size", SEARCH_PAGE);
         search.putArray("sort").add("_doc");
         Backend slave = roles.get().slave();
         Map<String, String> params = new LinkedHashMap<>();
@@ -334,6 +280,12 @@ final class SlaveApplier {
 
     private static Operation bulkOf(BulkItem item) {
         return neutral(OpKind.BULK, null, Map.of(), null, List.of(item));
+    }
+
+    /** A dead letter for a document that could not be made equal: replaying it settles it from the master. */
+    private static Operation settleOf(DocRef doc) {
+        Map<String, String> params = doc.routing() == null ? Map.of() : Map.of("routing", doc.routing());
+        return Operation.internal(OpKind.GET, doc.index(), params, null, List.of()).withId(doc.id());
     }
 
     private static String abbreviate(String s) {

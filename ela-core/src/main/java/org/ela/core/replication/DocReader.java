@@ -1,0 +1,113 @@
+package org.ela.core.replication;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.cluster.Backend;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+
+/**
+ * Reads the current state of documents from one cluster in a single real-time multi-get, sources kept as the
+ * raw bytes the cluster sent (numbers and key order untouched). An item the cluster could not read is reported
+ * as unreadable, never as missing: acting on "missing" would delete a document.
+ */
+public final class DocReader {
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private DocReader() {
+    }
+
+    /** The documents' states, in the order asked; throws if the multi-get as a whole failed. */
+    public static List<DocState> read(Backend cluster, List<DocRef> refs, TypeNames types) throws IOException {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode body = Json.object();
+        ArrayNode docs = body.putArray("docs");
+        for (DocRef r : refs) {
+            ObjectNode d = docs.addObject().put("_index", r.index()).put("_id", r.id());
+            if (r.routing() != null) {
+                d.put("routing", r.routing());
+            }
+        }
+        EsResponse response = cluster.execute(Operation.internal(OpKind.MGET, null, Map.of(), Json.write(body), List.of()),
+                types, TIMEOUT);
+        if (!response.isSuccess()) {
+            throw new IOException(cluster.name() + ": multi-get failed: HTTP " + response.status() + " "
+                    + abbreviate(response.bodyText()));
+        }
+        List<DocState> states = parse(response.body(), refs);
+        if (states.size() != refs.size()) {
+            throw new IOException(cluster.name() + ": multi-get answered " + states.size() + " of " + refs.size() + " documents");
+        }
+        return states;
+    }
+
+    private static List<DocState> parse(byte[] page, List<DocRef> refs) throws IOException {
+        List<DocState> states = new ArrayList<>(refs.size());
+        try (JsonParser p = Json.FACTORY.createParser(page)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (!field.equals("docs")) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT && states.size() < refs.size()) {
+                    states.add(readDoc(p, page, refs.get(states.size())));
+                }
+            }
+        }
+        return states;
+    }
+
+    private static DocState readDoc(JsonParser p, byte[] page, DocRef ref) throws IOException {
+        boolean found = false;
+        long version = 0;
+        long seqNo = -1;
+        long primaryTerm = 0;
+        byte[] source = null;
+        String error = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "found" -> found = p.getBooleanValue();
+                case "_version" -> version = p.getLongValue();
+                case "_seq_no" -> seqNo = p.getLongValue();
+                case "_primary_term" -> primaryTerm = p.getLongValue();
+                case "_source" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        source = Arrays.copyOfRange(page, start, (int) p.currentLocation().getByteOffset());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "error" -> error = Json.MAPPER.readTree(p).toString();
+                default -> p.skipChildren();
+            }
+        }
+        if (error != null && error.contains("index_not_found_exception")) {
+            return new DocState(ref, false, 0, -1, 0, null, null); // no index, no document: nothing to read
+        }
+        return error != null ? DocState.unreadable(ref, error) : new DocState(ref, found, version, seqNo, primaryTerm, source, null);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 500 ? s.substring(0, 500) + "…" : s;
+    }
+}
