@@ -23,8 +23,8 @@ public final class CompareAction implements TaskAction {
 
     @Override
     public void check(TaskContext ctx) throws Exception {
-        for (IndexPair p : IndexPairs.resolve(ctx.config(), ctx.source())) {
-            if (!IndexPairs.exists(ctx.target(), p.targetIndex())) {
+        for (IndexPair p : IndexPairs.resolve(ctx)) {
+            if (!ctx.plan().exists(ctx.target(), p.targetIndex())) {
                 throw new org.ela.core.config.ConfigException("tasks[" + ctx.config().name() + "]: target index '"
                         + p.targetIndex() + "' not found on " + ctx.target().name());
             }

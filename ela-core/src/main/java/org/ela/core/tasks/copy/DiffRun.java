@@ -1,7 +1,6 @@
 package org.ela.core.tasks.copy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ela.core.json.Json;
+import org.ela.core.replication.DocRef;
+import org.ela.core.replication.DocumentReconciler;
+import org.ela.core.replication.VersionedBulkWriter;
 import org.ela.core.tasks.PairReport;
 import org.ela.core.tasks.Progress;
 import org.ela.core.tasks.TaskConfig.IndexPair;
@@ -27,18 +28,15 @@ import org.ela.core.tasks.TaskContext;
  * reported as extra. (Reading both sides in {@code _id} order would need fielddata on {@code _id}, which 8.x
  * refuses by default; the multi-get passes work on every version.)
  *
- * <p>Repair re-reads each document from the source right before writing it, and writes it with its version
- * as an external version; an extra document is deleted only if the source still lacks it, fenced by the
- * version seen on the target. So a document written through the gateway during the run is never clobbered
- * or deleted.
+ * <p>Repair hands each difference to the {@link DocumentReconciler} replication uses for version conflicts: it
+ * re-reads the target, then the source, and writes the source's current document (or deletes the target's) as a
+ * compare-and-set against the target state it read, whatever the target's version. So a document written
+ * through the gateway during the run is never clobbered or deleted, and drift is repaired even where the target
+ * holds a higher version than the source. What could not be repaired is reported by id, and fails the task.
  */
 final class DiffRun {
-    private static final Comparator<JsonNode> EXACT_NUMBERS = (a, b) -> {
-        if (a instanceof NumericNode x && b instanceof NumericNode y) {
-            return x.decimalValue().compareTo(y.decimalValue());
-        }
-        return a.equals(b) ? 0 : 1;
-    };
+    /** Documents reconciled per round trip. */
+    private static final int REPAIR_BATCH = 500;
 
     private final TaskContext ctx;
     private final IndexPair pair;
@@ -48,6 +46,7 @@ final class DiffRun {
     private final AtomicLong extra = new AtomicLong();
     private final AtomicLong different = new AtomicLong();
     private final AtomicLong repaired = new AtomicLong();
+    private final AtomicLong unrepaired = new AtomicLong();
     private BufferedWriter report;
 
     DiffRun(TaskContext ctx, IndexPair pair, boolean repair) {
@@ -61,40 +60,45 @@ final class DiffRun {
         Path reportFile = ctx.workDir().resolve((repair ? "sync_diff-" : "compare-") + pair.sourceIndex() + "-"
                 + pair.targetIndex() + ".ndjson");
         List<String> notes = new ArrayList<>();
-        long repairErrors = 0;
         try (BufferedWriter out = Files.newBufferedWriter(reportFile, StandardCharsets.UTF_8)) {
             report = out;
-            BulkSink sink = repair ? new BulkSink(ctx.target(), pair.targetIndex(), ctx.config(), ctx.types(), n -> { })
-                    : null;
-            try {
-                sourceSide(sink);
-                targetSide(sink);
-                if (sink != null) {
-                    BulkSink.Result r = sink.finish();
-                    repaired.set(r.written());
-                    repairErrors = r.errors();
-                    r.errorSamples().forEach(e -> notes.add("repair error: " + e));
-                    if (r.skipped() > 0) {
-                        notes.add(r.skipped() + " repairs skipped: the target meanwhile got a newer version");
-                    }
-                }
-            } finally {
-                if (sink != null) {
-                    sink.close();
-                }
-            }
+            DocumentReconciler reconciler = repair ? reconciler() : null;
+            sourceSide(reconciler);
+            targetSide(reconciler);
         }
         long problems = missing.get() + extra.get() + different.get();
         notes.add(0, missing.get() + " missing on target, " + extra.get() + " extra on target, " + different.get()
-                + " different" + (repair ? "; " + repaired.get() + " documents repaired" : "") + "; report: " + reportFile);
+                + " different" + (repair ? "; " + repaired.get() + " documents repaired, " + unrepaired.get()
+                + " could not be repaired" : "") + "; report: " + reportFile);
         // comparing, every difference is a failure; repairing, only repairs that failed are
-        long errors = repair ? repairErrors : problems;
+        long errors = repair ? unrepaired.get() : problems;
         return new PairReport(pair.sourceIndex(), pair.targetIndex(), compared.get(), 0, errors,
                 (System.nanoTime() - start) / 1e9, String.join("\n", notes));
     }
 
+    private DocumentReconciler reconciler() {
+        VersionedBulkWriter writer = new VersionedBulkWriter(ctx::target, ctx.types(),
+                new VersionedBulkWriter.Limits(REPAIR_BATCH, ctx.config().actionSizeMb() * 1024L * 1024L, 10), () -> true);
+        return new DocumentReconciler(ctx::source, ctx::target, ctx.types(), writer,
+                d -> new DocRef(pair.sourceIndex(), null, d.id(), d.routing()));
+    }
+
+    /** Repairs the target's copies of these documents; what stays different is reported by id. */
+    private void repair(DocumentReconciler reconciler, List<SourceDoc> docs) throws Exception {
+        if (reconciler == null || docs.isEmpty()) {
+            return;
+        }
+        List<DocRef> refs = docs.stream().map(d -> new DocRef(pair.targetIndex(), d.type(), d.id(), d.routing())).toList();
+        List<DocumentReconciler.Unresolved> left = reconciler.reconcile(refs, true);
+        repaired.addAndGet(refs.size() - left.size());
+        unrepaired.addAndGet(left.size());
+        for (DocumentReconciler.Unresolved u : left) {
+            note(Json.object().put("id", u.doc().id()).put("issue", "not repaired").put("reason", u.reason()));
+        }
+    }
+
     /** Pass 1: every source document, looked up on the target. */
-    private void sourceSide(BulkSink sink) throws Exception {
+    private void sourceSide(DocumentReconciler reconciler) throws Exception {
         DocumentStream stream = new DocumentStream(ctx.source(), pair.sourceIndex(), ctx.config(), true, ctx.types());
         try (Progress.Tracker tracker = ctx.progress().start("compare " + pair.sourceIndex() + " -> " + pair.targetIndex(),
                 stream.count())) {
@@ -121,9 +125,7 @@ final class DiffRun {
                             toRepair.add(s);
                         }
                     }
-                    if (sink != null) {
-                        sink.index(toRepair);
-                    }
+                    repair(reconciler, toRepair);
                 }
                 compared.addAndGet(page.size());
                 tracker.add(page.size());
@@ -144,7 +146,7 @@ final class DiffRun {
     }
 
     /** Pass 2: every target id, looked up on the source. */
-    private void targetSide(BulkSink sink) throws Exception {
+    private void targetSide(DocumentReconciler reconciler) throws Exception {
         DocumentStream stream = new DocumentStream(ctx.target(), pair.targetIndex(), ctx.config(), false, ctx.types());
         stream.read(page -> {
             List<SourceDoc> suspects = absentFromSource(page);
@@ -159,9 +161,7 @@ final class DiffRun {
                 note(t.id(), "extra");
                 extras.add(t);
             }
-            if (sink != null) {
-                sink.delete(extras);
-            }
+            repair(reconciler, extras);
         });
     }
 
@@ -184,15 +184,15 @@ final class DiffRun {
         return MultiGet.get(cluster, index, docs, withSource, ctx.types());
     }
 
-    static boolean sameSource(byte[] a, byte[] b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return Json.read(a).equals(EXACT_NUMBERS, Json.read(b));
+    private static boolean sameSource(byte[] a, byte[] b) {
+        return DocumentReconciler.sameSource(a, b);
     }
 
-    private synchronized void note(String id, String issue) throws IOException {
-        ObjectNode line = Json.object().put("id", id).put("issue", issue);
+    private void note(String id, String issue) throws IOException {
+        note(Json.object().put("id", id).put("issue", issue));
+    }
+
+    private synchronized void note(ObjectNode line) throws IOException {
         report.write(line.toString());
         report.newLine();
     }

@@ -2,6 +2,7 @@ package org.ela.core.tasks.copy;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,12 @@ public final class SyncAction implements TaskAction {
 
     @Override
     public void check(TaskContext ctx) throws Exception {
-        IndexPairs.resolve(ctx.config(), ctx.source());
+        IndexPairs.resolve(ctx);
+    }
+
+    @Override
+    public Collection<String> createsOnTarget(TaskContext ctx) throws Exception {
+        return IndexPairs.resolve(ctx).stream().map(IndexPair::targetIndex).toList();
     }
 
     @Override
@@ -78,7 +84,8 @@ public final class SyncAction implements TaskAction {
         long total = stream.count();
         long[] alreadyThere = {0};
         try (Progress.Tracker tracker = ctx.progress().start(pair.sourceIndex() + " -> " + pair.targetIndex(), total);
-             BulkSink sink = new BulkSink(ctx.target(), pair.targetIndex(), task, ctx.types(), tracker::add)) {
+             BulkSink sink = BulkSink.copying(ctx.source(), pair.sourceIndex(), ctx.target(), pair.targetIndex(), task,
+                     ctx.types(), tracker::add)) {
             stream.read(page -> {
                 List<SourceDoc> toWrite = resuming ? notYetCopied(ctx, pair, page) : page;
                 synchronized (alreadyThere) {
@@ -89,19 +96,16 @@ public final class SyncAction implements TaskAction {
             });
             BulkSink.Result result = sink.finish();
             long errors = result.errors();
-            if (total > 0 && result.written() + result.skipped() + alreadyThere[0] == 0) {
+            if (total > 0 && result.written() + alreadyThere[0] == 0) {
                 errors = Math.max(errors, total);
                 notes.add("FAILED: the source holds " + total + " documents and none was copied");
-            }
-            if (result.skipped() > 0) {
-                notes.add(result.skipped() + " documents skipped: the target already holds a newer version");
             }
             if (alreadyThere[0] > 0) {
                 notes.add(alreadyThere[0] + " documents already copied by the interrupted run");
             }
             result.errorSamples().forEach(e -> notes.add("error: " + e));
             return new PairReport(pair.sourceIndex(), pair.targetIndex(), result.written(),
-                    result.skipped() + alreadyThere[0], errors, (System.nanoTime() - start) / 1e9, String.join("\n", notes));
+                    alreadyThere[0], errors, (System.nanoTime() - start) / 1e9, String.join("\n", notes));
         }
     }
 

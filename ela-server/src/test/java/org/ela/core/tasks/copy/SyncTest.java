@@ -81,11 +81,13 @@ class SyncTest {
     }
 
     @Test
-    void aNewerDocumentOnTheTargetIsNeverOverwritten() {
+    void aNewerDocumentWrittenThroughTheGatewayIsNeverOverwritten() {
         String index = "sync-fenced";
         Clusters.load(Clusters.es5(), index, "doc", sampleDocs(20));
-        Clusters.send(Clusters.es8(), "PUT", "/" + index + "/_doc/d5?version=50&version_type=external&refresh=true",
-                "{\"written\":\"through the gateway, later\"}");
+        // written through the gateway while the sync runs: on the source, and replicated at a version above the copy's
+        String later = "{\"written\":\"through the gateway, later\"}";
+        Clusters.send(Clusters.es5(), "PUT", "/" + index + "/doc/d5?refresh=true", later);
+        Clusters.send(Clusters.es8(), "PUT", "/" + index + "/_doc/d5?version=50&version_type=external&refresh=true", later);
         Clusters.Run run = Clusters.run("""
                   - name: fenced
                     action: sync
@@ -94,10 +96,28 @@ class SyncTest {
                     index_pairs: [{source_index: sync-fenced, target_index: sync-fenced}]
                 """, work, "fenced");
         assertThat(run.status()).isZero();
-        assertThat(run.output()).contains("1 documents skipped: the target already holds a newer version");
         Map<String, Clusters.Doc> target = Clusters.docs(Clusters.es8(), index);
         assertThat(target).hasSize(20);
+        assertThat(target.get("d5").version()).as("left as replication wrote it").isEqualTo(50);
         assertThat(target.get("d5").source().get("written").asText()).isEqualTo("through the gateway, later");
+    }
+
+    @Test
+    void aDocumentChangedOnTheTargetBehindElasBackIsCopiedAgainWhateverItsVersion() {
+        String index = "sync-drifted";
+        Clusters.load(Clusters.es5(), index, "doc", sampleDocs(20));
+        Clusters.send(Clusters.es8(), "PUT", "/" + index + "/_doc/d5?version=50&version_type=external&refresh=true",
+                "{\"written\":\"on the target only\"}");
+        Clusters.Run run = Clusters.run("""
+                  - name: drifted
+                    action: sync
+                    source_es: es5
+                    target_es: es8
+                    index_pairs: [{source_index: sync-drifted, target_index: sync-drifted}]
+                """, work, "drifted");
+        assertThat(run.status()).isZero();
+        assertThat(Clusters.docs(Clusters.es8(), index).get("d5").source())
+                .isEqualTo(Clusters.docs(Clusters.es5(), index).get("d5").source());
     }
 
     @Test
