@@ -22,9 +22,18 @@ public final class IndexPairs {
     }
 
     public static List<IndexPair> resolve(TaskConfig task, Backend source) throws IOException {
+        return resolve(task, source, new IndexPlan());
+    }
+
+    /** For checks made before any task runs: an index that an earlier task of the run creates counts as there. */
+    public static List<IndexPair> resolve(TaskContext ctx) throws IOException {
+        return resolve(ctx.config(), ctx.source(), ctx.plan());
+    }
+
+    private static List<IndexPair> resolve(TaskConfig task, Backend source, IndexPlan plan) throws IOException {
         if (!task.indexPairs().isEmpty()) {
             for (IndexPair p : task.indexPairs()) {
-                if (!exists(source, p.sourceIndex())) {
+                if (!plan.exists(source, p.sourceIndex())) {
                     throw new ConfigException("tasks[" + task.name() + "].index_pairs: index '" + p.sourceIndex()
                             + "' not found on " + source.name());
                 }

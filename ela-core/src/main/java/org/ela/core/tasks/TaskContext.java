@@ -12,7 +12,8 @@ import org.ela.core.dialect.TypeNames;
  *
  * @param types      type names for typed (5.x/6.x) targets, learned from the source where it has them
  * @param workDir    a directory of this task's own for checkpoints and reports
+ * @param plan       the indices earlier tasks of the same run create, for checks made before anything runs
  */
 public record TaskContext(TaskConfig config, Backend source, Backend target, TypeNames types, Progress progress,
-                          PrintStream out, Path workDir) {
+                          PrintStream out, Path workDir, IndexPlan plan) {
 }

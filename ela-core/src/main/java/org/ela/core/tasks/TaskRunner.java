@@ -90,6 +90,7 @@ public final class TaskRunner {
             throw new ConfigException("tasks: none configured");
         }
         Map<TaskConfig, TaskContext> plan = new LinkedHashMap<>();
+        IndexPlan indices = new IndexPlan();
         for (TaskConfig t : chosen) {
             Backend source = t.sourceEs() == null || t.action().equals("import") ? null : cluster(t.sourceEs());
             Backend target = t.targetEs() == null || t.action().equals("export") ? null : cluster(t.targetEs());
@@ -98,9 +99,10 @@ public final class TaskRunner {
                 DispatcherFactory.learnTypes(source, types);
             }
             Path dir = Files.createDirectories(workRoot.resolve(t.name()));
-            TaskContext ctx = new TaskContext(t, source, target, types, progress, out, dir);
+            TaskContext ctx = new TaskContext(t, source, target, types, progress, out, dir, indices);
             try {
                 ACTIONS.get(t.action()).check(ctx);
+                indices.willCreate(target, ACTIONS.get(t.action()).createsOnTarget(ctx));
             } catch (ConfigException | IOException e) {
                 throw e;
             } catch (Exception e) {

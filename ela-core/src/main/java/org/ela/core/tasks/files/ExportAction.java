@@ -66,14 +66,14 @@ public final class ExportAction implements TaskAction {
             if (jobs.containsKey(p.index())) {
                 throw new ConfigException(where + ".index_file_pairs: index '" + p.index() + "' is named twice");
             }
-            if (!IndexPairs.exists(ctx.source(), p.index())) {
+            if (!ctx.plan().exists(ctx.source(), p.index())) {
                 throw new ConfigException(where + ".index_file_pairs: index '" + p.index() + "' not found on "
                         + ctx.source().name());
             }
             jobs.put(p.index(), new Job(p.index(), p.indexFileDir()));
         }
         if (!task.indexPairs().isEmpty() || task.indexPattern() != null) {
-            for (IndexPair p : IndexPairs.resolve(task, ctx.source())) {
+            for (IndexPair p : IndexPairs.resolve(ctx)) {
                 if (jobs.containsKey(p.sourceIndex())) {
                     continue;
                 }

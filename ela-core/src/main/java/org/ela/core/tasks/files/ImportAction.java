@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,11 @@ public final class ImportAction implements TaskAction {
     @Override
     public void check(TaskContext ctx) throws Exception {
         jobs(ctx);
+    }
+
+    @Override
+    public Collection<String> createsOnTarget(TaskContext ctx) {
+        return jobs(ctx).stream().map(Job::targetIndex).toList();
     }
 
     @Override
@@ -183,7 +189,7 @@ public final class ImportAction implements TaskAction {
             int batchSize = Math.max(1, Math.min(task.scrollSize(), task.bufferCount()));
             BulkSink.Result result;
             try (Progress.Tracker tracker = ctx.progress().start("import " + index, ids == null ? meta.docs() : -1);
-                 BulkSink sink = new BulkSink(target, index, task, types, tracker::add);
+                 BulkSink sink = BulkSink.loading(target, index, task, types, tracker::add);
                  InputStream in = new GZIPInputStream(Files.newInputStream(job.dir().resolve(ExportMeta.DATA_FILE)),
                          64 * 1024)) {
                 DocLines.LineReader lines = new DocLines.LineReader(in);

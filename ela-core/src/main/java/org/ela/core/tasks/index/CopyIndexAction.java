@@ -2,6 +2,7 @@ package org.ela.core.tasks.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.ela.core.config.ConfigException;
 import org.ela.core.tasks.IndexPairs;
@@ -22,7 +23,7 @@ public final class CopyIndexAction implements TaskAction {
     @Override
     public void check(TaskContext context) throws Exception {
         TaskConfig task = context.config();
-        List<IndexPair> pairs = IndexPairs.resolve(task, context.source());
+        List<IndexPair> pairs = IndexPairs.resolve(context);
         if (task.sourceEs().equals(task.targetEs())) {
             for (IndexPair p : pairs) {
                 if (p.sourceIndex().equals(p.targetIndex())) {
@@ -32,6 +33,11 @@ public final class CopyIndexAction implements TaskAction {
                 }
             }
         }
+    }
+
+    @Override
+    public Collection<String> createsOnTarget(TaskContext context) throws Exception {
+        return IndexPairs.resolve(context).stream().map(IndexPair::targetIndex).toList();
     }
 
     @Override

@@ -98,6 +98,60 @@ class CompareAndRepairTest {
         Clusters.Run check = Clusters.run(task("check", "compare", index), work, "check");
         assertThat(check.status()).as(check.output()).isZero();
         assertThat(check.output()).contains("0 missing on target, 0 extra on target, 0 different");
-        assertThat(Clusters.docs(Clusters.es8(), index)).isEqualTo(Clusters.docs(Clusters.es5(), index));
+        assertThat(sources(Clusters.docs(Clusters.es8(), index))).isEqualTo(sources(Clusters.docs(Clusters.es5(), index)));
+    }
+
+    @Test
+    void syncDiffRepairsDriftWhateverTheTargetsVersions() throws Exception {
+        String index = "cmp-drift";
+        seed(index, 50);
+        // written on the target behind Ela's back, at versions far above the source's
+        Clusters.send(Clusters.es8(), "PUT", "/" + index + "/_doc/c1?version=500&version_type=external", "{\"drifted\":1}");
+        Clusters.send(Clusters.es8(), "PUT", "/" + index + "/_doc/extra?version=500&version_type=external", "{\"drifted\":2}");
+        Clusters.send(Clusters.es8(), "DELETE", "/" + index + "/_doc/c2?version=500&version_type=external", null);
+        Clusters.send(Clusters.es8(), "POST", "/" + index + "/_refresh", null);
+
+        Clusters.Run repair = Clusters.run(task("drift", "sync_diff", index), work, "drift");
+
+        assertThat(repair.status()).as(repair.output()).isZero();
+        assertThat(repair.output()).contains("3 documents repaired, 0 could not be repaired");
+        assertThat(sources(Clusters.docs(Clusters.es8(), index))).isEqualTo(sources(Clusters.docs(Clusters.es5(), index)));
+    }
+
+    @Test
+    void syncDiffFailsNamingTheDocumentsItCouldNotRepair() throws Exception {
+        String index = "cmp-unrepairable";
+        Clusters.load(Clusters.es5(), index, "doc", Map.of("ok", "{\"code\":\"x1\"}", "bad", "{\"code\":\"x2\"}"));
+        // the target maps the field as a number: the source's text cannot be written there
+        Clusters.send(Clusters.es8(), "PUT", "/" + index, "{\"mappings\":{\"properties\":{\"code\":{\"type\":\"integer\"}}}}");
+        Clusters.load(Clusters.es8(), index, null, Map.of("ok", "{\"code\":1}"));
+
+        Clusters.Run repair = Clusters.run(task("bad", "sync_diff", index), work, "bad");
+
+        assertThat(repair.status()).as(repair.output()).isEqualTo(1);
+        assertThat(repair.output()).contains("0 documents repaired, 2 could not be repaired");
+        List<String> report = Files.readAllLines(work.resolve("bad/sync_diff-" + index + "-" + index + ".ndjson"), StandardCharsets.UTF_8);
+        assertThat(report).anySatisfy(l -> assertThat(l).contains("\"id\":\"bad\"").contains("not repaired"))
+                .anySatisfy(l -> assertThat(l).contains("\"id\":\"ok\"").contains("not repaired"));
+    }
+
+    @Test
+    void aRunbookOfCopySyncAndCompareOfTheSamePairPassesItsChecksAndRuns() throws Exception {
+        String index = "runbook-shop";
+        Clusters.load(Clusters.es5(), index, "doc", Map.of("p1", "{\"price\":1}", "p2", "{\"price\":2}"));
+        String pair = "source_es: es5, target_es: es8, index_pairs: [{source_index: " + index + ", target_index: "
+                + index + "-new}]";
+        Clusters.Run run = Clusters.run("  - {name: copy, action: copy_index, " + pair + "}\n"
+                + "  - {name: sync, action: sync, " + pair + "}\n"
+                + "  - {name: check, action: compare, " + pair + "}\n", work);
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(sources(Clusters.docs(Clusters.es8(), index + "-new"))).isEqualTo(sources(Clusters.docs(Clusters.es5(), index)));
+    }
+
+    private static Map<String, com.fasterxml.jackson.databind.JsonNode> sources(Map<String, Clusters.Doc> docs) {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> out = new java.util.TreeMap<>();
+        docs.forEach((id, d) -> out.put(id, d.source()));
+        return out;
     }
 }
