@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The replication journal on local disk. Writes are group-committed by one writer thread: whatever
  * accumulated while the previous fsync ran is written and made durable by the next one, so many requests
  * share each fsync. The replicator tails it with {@link #next}; {@link #checkpoint} records how far it
- * got and frees whole segments before that point.
+ * got and frees whole segments before that point. One gateway per directory: {@link #open} locks it.
  */
 public final class FileJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
@@ -39,8 +39,13 @@ public final class FileJournal implements Journal {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition grown = lock.newCondition();
     private final Thread writer;
+    private final DirectoryLock dirLock;
+    /** The writer thread's current batch, and outcomes of failed batches waiting to be written. */
+    private final List<Pending> unwritten = new ArrayList<>();
 
     private volatile boolean open = true;
+    /** Why appends are refused once the writer stopped (closed, or died); null while it runs. */
+    private volatile RuntimeException stopped;
     private volatile Position durableEnd;
     /** Added to by the writer thread, taken from by the replicator's checkpoints: atomic. */
     private final AtomicLong bytesOnDisk = new AtomicLong();
@@ -55,23 +60,44 @@ public final class FileJournal implements Journal {
     private volatile Position readAt;
     private FileChannel readChannel;
     private long readSegment = -1;
+    private JournalCorruptedException corrupted;
 
     private record Pending(byte type, byte[] payload, CompletableFuture<Long> done) {
     }
 
-    private FileJournal(Path dir, long maxBytes) throws IOException {
+    /** A batch that could not be written and was undone: the journal is as it was before it. */
+    private static final class BatchFailed extends Exception {
+        BatchFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private FileJournal(Path dir, long maxBytes, DirectoryLock dirLock) throws IOException {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(1, Math.min(SEGMENT_BYTES, maxBytes / 4));
-        Files.createDirectories(dir);
+        this.dirLock = dirLock;
         recover();
-        this.writer = new Thread(this::writeLoop, "ela-journal-writer");
+        this.writer = new Thread(this::writeLoop, "ela-journal-writer " + dir);
         this.writer.setDaemon(true);
-        this.writer.start();
     }
 
+    /**
+     * Locks the directory (a {@link JournalLockedException} if another gateway holds it), recovers what an
+     * earlier run wrote and starts the writer.
+     */
     public static FileJournal open(Path dir, long maxBytes) throws IOException {
-        return new FileJournal(dir, maxBytes);
+        Files.createDirectories(dir);
+        DirectoryLock dirLock = DirectoryLock.acquire(dir);
+        FileJournal journal;
+        try {
+            journal = new FileJournal(dir, maxBytes, dirLock);
+        } catch (IOException | RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
+        journal.writer.start();
+        return journal;
     }
 
     /** Records the intent of a write; the future completes with its sequence once it is on disk. */
@@ -82,65 +108,118 @@ public final class FileJournal implements Journal {
             return CompletableFuture.failedFuture(new JournalFullException("the replication journal in " + dir
                     + " holds " + bytes / (1024 * 1024) + " MB, its limit: the slave is too far behind"));
         }
+        RuntimeException refused = stopped;
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
         CompletableFuture<Long> done = new CompletableFuture<>();
         enqueue(new Pending(Segments.INTENT, RecordCodec.encodeOperation(op), done));
         return done;
     }
 
-    /** Records what the master did; durable with the next group commit (the intent already guards it). */
+    /**
+     * Records what the master did; durable with the next group commit (the intent already guards it). If
+     * that commit fails, the outcome is kept and written with a later one.
+     */
     @Override
     public void appendOutcome(Outcome outcome) {
+        RuntimeException refused = stopped;
+        if (refused != null) {
+            throw refused;
+        }
         enqueue(new Pending(Segments.OUTCOME, RecordCodec.encodeOutcome(outcome), null));
     }
 
     private void enqueue(Pending p) {
-        if (!open) {
-            throw new IllegalStateException("journal closed");
-        }
         queue.add(p);
+        if (stopped != null) {
+            // the writer stopped between the check and the add: nobody else will fail what is queued now
+            refuseQueued();
+        }
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
-        while (open || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch);
-                long[] seqs = write(batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    if (batch.get(i).done() != null) {
-                        batch.get(i).done().complete(seqs[i]);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (IOException | RuntimeException e) {
-                log.error("journal write failed; the batch was undone and its writes refused", e);
-                fail(batch, e);
-            } finally {
-                batch.clear();
-            }
+        try {
+            writeUntilClosed();
+            stop(new IllegalStateException("journal closed"));
+        } catch (Throwable t) {
+            log.error("journal writer stopped; every write is refused until the gateway restarts", t);
+            stop(new IllegalStateException("the journal writer stopped: " + t, t));
         }
-        List<Pending> late = new ArrayList<>();
-        queue.drainTo(late);
-        fail(late, new IllegalStateException("journal closed"));
     }
 
-    private static void fail(List<Pending> pendings, Exception e) {
+    /**
+     * Group commits until closed. A batch that fails (ENOSPC, EIO) is undone and its intents are refused
+     * (their clients get an error, nothing was forwarded), but its outcomes stay in {@link #unwritten} for
+     * the next batch, retried with a backoff: their intents are durable and wait for them, and so does the
+     * checkpoint. An outcome is only appended once its intent is durable, so it never lands before it.
+     */
+    private void writeUntilClosed() throws InterruptedException, IOException {
+        long backoffMillis = 0;
+        while (open || !queue.isEmpty()) {
+            Pending first = queue.poll(unwritten.isEmpty() ? 100 : backoffMillis, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                unwritten.add(first);
+                queue.drainTo(unwritten);
+            }
+            if (unwritten.isEmpty()) {
+                continue;
+            }
+            try {
+                long[] seqs = write(unwritten);
+                for (int i = 0; i < unwritten.size(); i++) {
+                    if (unwritten.get(i).done() != null) {
+                        unwritten.get(i).done().complete(seqs[i]);
+                    }
+                }
+                unwritten.clear();
+                backoffMillis = 0;
+            } catch (BatchFailed e) {
+                int before = unwritten.size();
+                unwritten.stream().filter(p -> p.done() != null)
+                        .forEach(p -> p.done().completeExceptionally(e.getCause()));
+                unwritten.removeIf(p -> p.done() != null);
+                backoffMillis = Math.min(1000, Math.max(20, 2 * backoffMillis));
+                log.error("journal write failed; the batch was undone, its {} intents refused and its {} outcomes kept"
+                        + " for the next write", before - unwritten.size(), unwritten.size(), e.getCause());
+            }
+        }
+    }
+
+    /** From the writer thread, once it will write no more. */
+    private void stop(RuntimeException why) {
+        stopped = why;
+        List<Pending> left = new ArrayList<>(unwritten);
+        unwritten.clear();
+        queue.drainTo(left);
+        refuse(left);
+    }
+
+    /** From an appender that queued after the writer stopped. */
+    private void refuseQueued() {
+        List<Pending> late = new ArrayList<>();
+        queue.drainTo(late);
+        refuse(late);
+    }
+
+    private void refuse(List<Pending> pendings) {
+        long outcomes = pendings.stream().filter(p -> p.done() == null).count();
+        if (outcomes > 0) {
+            log.error("journal stopped with {} outcomes unwritten; their writes are settled from the master after"
+                    + " a restart", outcomes);
+        }
         pendings.forEach(p -> {
             if (p.done() != null) {
-                p.done().completeExceptionally(e);
+                p.done().completeExceptionally(stopped);
             }
         });
     }
 
-    /** Writes a batch with one fsync; if anything fails, the journal is put back as it was before the batch. */
-    private long[] write(List<Pending> batch) throws IOException {
+    /**
+     * Writes a batch with one fsync; if anything fails, the journal is put back as it was before the batch.
+     * If even that fails, the IOException stops the writer: the journal's state is no longer known.
+     */
+    private long[] write(List<Pending> batch) throws IOException, BatchFailed {
         long startSegment = segment;
         long startOffset = out.position();
         long startSeq = nextSeq;
@@ -149,27 +228,23 @@ public final class FileJournal implements Journal {
             return append(batch);
         } catch (IOException | RuntimeException e) {
             undo(startSegment, startOffset, startSeq, startBytes);
-            throw e;
+            throw new BatchFailed(e);
         }
     }
 
-    private void undo(long startSegment, long startOffset, long startSeq, long startBytes) {
-        try {
-            if (segment != startSegment) {
-                out.close();
-                for (long s = startSegment + 1; s <= segment; s++) {
-                    Files.deleteIfExists(Segments.file(dir, s));
-                }
-                segment = startSegment;
-                out = Segments.openForAppend(Segments.file(dir, segment));
+    private void undo(long startSegment, long startOffset, long startSeq, long startBytes) throws IOException {
+        if (segment != startSegment) {
+            out.close();
+            for (long s = startSegment + 1; s <= segment; s++) {
+                Files.deleteIfExists(Segments.file(dir, s));
             }
-            out.truncate(startOffset);
-            out.position(startOffset);
-            nextSeq = startSeq;
-            bytesOnDisk.set(startBytes);
-        } catch (IOException e) {
-            log.error("journal: cannot undo a failed batch; stop the gateway and check {}", dir, e);
+            segment = startSegment;
+            out = Segments.openForAppend(Segments.file(dir, segment));
         }
+        out.truncate(startOffset);
+        out.position(startOffset);
+        nextSeq = startSeq;
+        bytesOnDisk.set(startBytes);
     }
 
     private long[] append(List<Pending> batch) throws IOException {
@@ -214,10 +289,14 @@ public final class FileJournal implements Journal {
 
     /**
      * The next durable record after the previous one returned, waiting up to the timeout for one; null if
-     * none came. For the replicator only (one reader).
+     * none came. For the replicator only (one reader). At a damaged record it throws a
+     * {@link JournalCorruptedException}, then again at every call: the reader never skips a record.
      */
     @Override
     public JournalRecord next(long timeout, TimeUnit unit) throws InterruptedException {
+        if (corrupted != null) {
+            throw corrupted;
+        }
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
             Position end = durableEnd;
@@ -264,6 +343,12 @@ public final class FileJournal implements Journal {
             return raw.type() == Segments.INTENT
                     ? new JournalRecord(raw.seq(), raw.time(), at, RecordCodec.decodeOperation(raw.payload()), null)
                     : new JournalRecord(raw.seq(), raw.time(), at, null, RecordCodec.decodeOutcome(raw.payload()));
+        } catch (Segments.BadRecord e) {
+            // everything up to the durable end was acknowledged: a record there that does not read back is damage
+            corrupted = new JournalCorruptedException(Segments.file(dir, readAt.segment()), readAt.offset(),
+                    e.getMessage());
+            log.error("{}", corrupted.getMessage());
+            throw corrupted;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -326,7 +411,7 @@ public final class FileJournal implements Journal {
         return dir;
     }
 
-    /** Finds the checkpoint, truncates a torn tail, and positions writer and reader. */
+    /** Finds the checkpoint, drops a torn tail, and positions writer and reader. */
     private void recover() throws IOException {
         Path cp = dir.resolve("checkpoint");
         Position start = new Position(0, 0);
@@ -338,22 +423,12 @@ public final class FileJournal implements Journal {
         List<Long> ids = Segments.list(dir);
         long lastSeq = -1;
         long total = 0;
-        for (long id : ids) {
-            Path file = Segments.file(dir, id);
+        for (int i = 0; i < ids.size(); i++) {
+            Path file = Segments.file(dir, ids.get(i));
             try (FileChannel c = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
                     java.nio.file.StandardOpenOption.WRITE)) {
-                long offset = 0;
-                Segments.Raw raw;
-                while ((raw = Segments.read(c, offset, c.size())) != null) {
-                    lastSeq = raw.seq();
-                    offset = raw.nextOffset();
-                }
-                if (offset < c.size()) {
-                    log.warn("journal segment {}: dropping {} bytes of a torn or corrupt tail", file, c.size() - offset);
-                    c.truncate(offset);
-                    c.force(true);
-                }
-                total += offset;
+                lastSeq = scan(file, c, i == ids.size() - 1, lastSeq);
+                total += c.size();
             }
         }
         segment = ids.isEmpty() ? Math.max(start.segment(), 0) : ids.get(ids.size() - 1);
@@ -374,17 +449,62 @@ public final class FileJournal implements Journal {
         }
     }
 
+    /**
+     * Reads a segment through, returning the last sequence in it, and tells a torn tail from damage.
+     *
+     * <p>A crash can only tear the last group commit, which was never fsynced and so never acknowledged, and
+     * only at the end of the last segment (a segment is fsynced before the next one is created). It leaves
+     * partial or garbled bytes after which no intact record follows. So: a record that does not read back,
+     * in the last segment, with no intact record (valid CRC, higher sequence) anywhere after it, is a torn
+     * tail and is cut off. Anything else, a bad record in an earlier segment or one followed by an intact
+     * record, is damage to acknowledged data: nothing is cut, the scan resumes at the next intact record so
+     * that appends continue after everything, and the reader stops at the bad record (see {@link #next}).
+     * A length field that claims bytes past the end is judged the same way, by what follows it, so a flipped
+     * length bit in the middle is not mistaken for a tear. The price: a torn commit whose later pages reached
+     * the disk before its earlier ones looks like damage, and stops replication until an operator looks.
+     */
+    private long scan(Path file, FileChannel c, boolean last, long lastSeq) throws IOException {
+        long offset = 0;
+        while (true) {
+            try {
+                Segments.Raw raw = Segments.read(c, offset, c.size());
+                if (raw == null) {
+                    return lastSeq;
+                }
+                lastSeq = raw.seq();
+                offset = raw.nextOffset();
+            } catch (Segments.BadRecord bad) {
+                long resume = Segments.findIntactAfter(c, offset, c.size(), lastSeq);
+                if (resume < 0 && last) {
+                    log.warn("journal segment {}: dropping a torn tail of {} bytes at offset {} ({})", file,
+                            c.size() - offset, offset, bad.getMessage());
+                    c.truncate(offset);
+                    c.force(true);
+                    return lastSeq;
+                }
+                log.warn("journal segment {}: damaged at offset {} ({}); nothing is cut, replication will stop"
+                        + " there", file, offset, bad.getMessage());
+                if (resume < 0) {
+                    return lastSeq;
+                }
+                offset = resume;
+            }
+        }
+    }
+
     @Override
     public void close() {
         open = false;
         try {
             writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (DirectoryLock held = dirLock) {
             out.close();
             if (readChannel != null) {
                 readChannel.close();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException e) {
             log.warn("closing the journal: {}", e.toString());
         }

@@ -50,33 +50,44 @@ final class Segments {
         return record;
     }
 
-    /** A raw record read back, or null at the end of valid data (end of file, torn or corrupt tail). */
+    /** A raw record read back. */
     record Raw(byte type, long seq, long time, byte[] payload, long nextOffset) {
     }
 
-    static Raw read(FileChannel channel, long offset, long limit) throws IOException {
-        if (offset + HEADER > limit) {
+    /** The bytes at an offset are not a whole, intact record; the message says what is wrong. */
+    static final class BadRecord extends Exception {
+        BadRecord(String problem) {
+            super(problem, null, false, false);
+        }
+    }
+
+    /** The record at {@code offset}, or null if {@code offset} is at (or past) the limit: the clean end. */
+    static Raw read(FileChannel channel, long offset, long limit) throws IOException, BadRecord {
+        if (offset >= limit) {
             return null;
+        }
+        if (offset + HEADER > limit) {
+            throw new BadRecord("a partial header: " + (limit - offset) + " bytes");
         }
         ByteBuffer header = ByteBuffer.allocate(HEADER);
-        if (readFully(channel, header, offset) < HEADER) {
-            return null;
-        }
+        readFully(channel, header, offset);
         header.flip();
         int length = header.getInt();
         int crc = header.getInt();
-        if (length < FIXED || offset + HEADER + length > limit) {
-            return null;
+        if (length < FIXED) {
+            throw new BadRecord("an impossible record length " + length);
+        }
+        if (offset + HEADER + length > limit) {
+            throw new BadRecord("a record of " + length + " bytes of which only " + (limit - offset - HEADER)
+                    + " are there");
         }
         ByteBuffer body = ByteBuffer.allocate(length);
-        if (readFully(channel, body, offset + HEADER) < length) {
-            return null;
-        }
+        readFully(channel, body, offset + HEADER);
         body.flip();
         CRC32 check = new CRC32();
         check.update(body.duplicate());
         if ((int) check.getValue() != crc) {
-            return null;
+            throw new BadRecord("a CRC mismatch in a record of " + length + " bytes");
         }
         byte type = body.get();
         long seq = body.getLong();
@@ -84,6 +95,38 @@ final class Segments {
         byte[] payload = new byte[length - FIXED];
         body.get(payload);
         return new Raw(type, seq, time, payload, offset + HEADER + length);
+    }
+
+    /**
+     * The offset of the first intact record after {@code from} whose sequence is above {@code afterSeq}, or -1.
+     * Used only on recovery, once a record did not read back, to tell a torn tail from damage in the middle:
+     * candidates are found by their type byte and a plausible sequence, and confirmed by their CRC.
+     */
+    static long findIntactAfter(FileChannel channel, long from, long limit, long afterSeq) throws IOException {
+        int window = 1 << 20;
+        int probe = HEADER + FIXED;
+        ByteBuffer buf = ByteBuffer.allocate(window + probe);
+        for (long base = from + 1; base + probe <= limit; base += window) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), limit - base));
+            readFully(channel, buf, base);
+            for (int i = 0; i + probe <= buf.limit() && i < window; i++) {
+                byte type = buf.get(i + HEADER);
+                long seq = buf.getLong(i + HEADER + 1);
+                if ((type == INTENT || type == OUTCOME) && seq > afterSeq && readsBack(channel, base + i, limit)) {
+                    return base + i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean readsBack(FileChannel channel, long offset, long limit) throws IOException {
+        try {
+            return read(channel, offset, limit) != null;
+        } catch (BadRecord e) {
+            return false;
+        }
     }
 
     private static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

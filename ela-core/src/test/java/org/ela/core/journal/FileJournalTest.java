@@ -2,6 +2,7 @@ package org.ela.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -323,6 +324,88 @@ class FileJournalTest {
         assertTornTailDropped(List.of("d0", "d1", "d2", "d3"), 4);
     }
 
+    @Test
+    void aDamagedRecordFollowedOnlyByATornRecordIsStillATornTail() throws Exception {
+        writeIntents(5);
+        List<Long> at = recordOffsets();
+        flipByte(lastSegment(), at.get(3) + 30); // d3 garbled, d4 partly written: one torn commit
+        try (FileChannel c = FileChannel.open(lastSegment(), StandardOpenOption.WRITE)) {
+            c.truncate(at.get(4) + 20);
+        }
+        assertTornTailDropped(List.of("d0", "d1", "d2"), 3);
+    }
+
+    // ---------------------------------------------------------------- damage is not a torn tail
+
+    @Test
+    void aDamagedRecordInAClosedSegmentStopsTheReaderThereAndNothingIsCut() throws Exception {
+        long maxBytes = 64 * 1024; // 16 KB segments
+        try (FileJournal journal = FileJournal.open(dir, maxBytes)) {
+            for (int i = 0; i < 40; i++) {
+                journal.appendIntent(op("d" + i, 500)).get(5, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(segments()).hasSizeGreaterThan(1);
+        Path closed = segments().get(0);
+        flipByte(closed, recordOffsets(closed).get(3) + 40);
+        Map<Path, Long> sizes = sizes();
+
+        try (FileJournal journal = FileJournal.open(dir, maxBytes)) {
+            assertThat(sizes()).as("no byte of the journal is cut").isEqualTo(sizes);
+            assertThat(journal.lastDurableSeq()).isEqualTo(39);
+            assertStopsAt(journal, List.of("d0", "d1", "d2"), closed, recordOffsets(closed).get(3), "CRC");
+            assertThat(journal.appendIntent(op("after", 100)).get(5, TimeUnit.SECONDS))
+                    .as("writes go on after everything there is").isEqualTo(40);
+        }
+    }
+
+    @Test
+    void aDamagedRecordInTheMiddleOfTheLastSegmentIsNotCut() throws Exception {
+        writeIntents(5);
+        long d2 = recordOffsets().get(2);
+        flipByte(lastSegment(), d2 + 40);
+        long size = Files.size(lastSegment());
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            assertThat(Files.size(lastSegment())).isEqualTo(size);
+            assertThat(journal.lastDurableSeq()).isEqualTo(4);
+            assertStopsAt(journal, List.of("d0", "d1"), lastSegment(), d2, "CRC");
+            assertThat(journal.appendIntent(op("after", 100)).get(5, TimeUnit.SECONDS)).isEqualTo(5);
+        }
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            assertThat(journal.lastDurableSeq()).as("a second recovery finds the same").isEqualTo(5);
+            assertStopsAt(journal, List.of("d0", "d1"), lastSegment(), d2, "CRC");
+        }
+    }
+
+    @Test
+    void aDamagedLengthClaimingBytesPastTheEndIsNotMistakenForATornTail() throws Exception {
+        writeIntents(5);
+        long d2 = recordOffsets().get(2);
+        try (FileChannel c = FileChannel.open(lastSegment(), StandardOpenOption.WRITE)) {
+            c.write(ByteBuffer.allocate(4).putInt(0, 0x7fff0000), d2);
+        }
+        long size = Files.size(lastSegment());
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            assertThat(Files.size(lastSegment())).isEqualTo(size);
+            assertThat(journal.lastDurableSeq()).isEqualTo(4);
+            assertStopsAt(journal, List.of("d0", "d1"), lastSegment(), d2, "only");
+        }
+    }
+
+    private static void assertStopsAt(FileJournal journal, List<String> before, Path segment, long offset,
+                                      String problem) throws InterruptedException {
+        for (String id : before) {
+            assertThat(journal.next(5, TimeUnit.SECONDS).intent().id()).isEqualTo(id);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> journal.next(1, TimeUnit.SECONDS)).as("and again at the next call")
+                    .isInstanceOf(JournalCorruptedException.class)
+                    .hasMessageContaining(segment.toString())
+                    .hasMessageContaining("offset " + offset)
+                    .hasMessageContaining(problem);
+        }
+    }
+
     private void assertTornTailDropped(List<String> survivors, long nextSeq) throws Exception {
         try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
             assertThat(journal.lastDurableSeq()).isEqualTo(nextSeq - 1);
@@ -339,6 +422,70 @@ class FileJournalTest {
             assertThat(readAvailable(journal)).as("the record written after the repair survives a restart")
                     .extracting(r -> r.intent().id()).containsExactlyElementsOf(all);
             assertThat(journal.lastDurableSeq()).isEqualTo(nextSeq);
+        }
+    }
+
+    // ---------------------------------------------------------------- one gateway per directory
+
+    @Test
+    void aSecondJournalOnTheSameDirectoryIsRefusedInOneLineUntilTheFirstCloses() throws Exception {
+        try (FileJournal first = FileJournal.open(dir, UNBOUNDED)) {
+            first.appendIntent(op("d0", 100)).get(5, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> FileJournal.open(dir, UNBOUNDED))
+                    .isInstanceOf(JournalLockedException.class)
+                    .hasMessageContaining(dir.toString())
+                    .hasMessageContaining("another Ela gateway")
+                    .hasMessageNotContaining("\n");
+            assertThat(first.appendIntent(op("d1", 100)).get(5, TimeUnit.SECONDS))
+                    .as("the refused opener changed nothing").isEqualTo(1);
+        }
+        try (FileJournal again = FileJournal.open(dir, UNBOUNDED)) {
+            assertThat(readAvailable(again)).extracting(r -> r.intent().id()).containsExactly("d0", "d1");
+        }
+    }
+
+    @Test
+    void anotherProcessIsRefusedTheDirectory() throws Exception {
+        try (FileJournal held = FileJournal.open(dir, UNBOUNDED)) {
+            assertThat(openInAnotherProcess()).startsWith("locked: ").contains(dir.toString());
+        }
+        assertThat(openInAnotherProcess()).as("closing released the lock").isEqualTo("opened");
+    }
+
+    private String openInAnotherProcess() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                FileJournalTest.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String[] lines = out.split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /** The other process of {@link #anotherProcessIsRefusedTheDirectory}. */
+    public static void main(String[] args) throws IOException {
+        try (FileJournal journal = FileJournal.open(Path.of(args[0]), UNBOUNDED)) {
+            System.out.println("opened");
+        } catch (JournalLockedException e) {
+            System.out.println("locked: " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- the writer thread
+
+    @Test
+    void ifTheWriterDiesWritesFailAtOnceInsteadOfHanging() throws Exception {
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            journal.appendIntent(op("d0", 100)).get(5, TimeUnit.SECONDS);
+            Thread writer = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("ela-journal-writer " + dir)).findFirst().orElseThrow();
+            writer.interrupt();
+            writer.join(5000);
+            assertThat(writer.isAlive()).isFalse();
+            assertThat(journal.appendIntent(op("d1", 100))).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat().withMessageContaining("journal writer stopped");
+            assertThatThrownBy(() -> journal.appendOutcome(Outcome.of(0, Effect.APPLY, 1)))
+                    .hasMessageContaining("journal writer stopped");
         }
     }
 
@@ -481,7 +628,7 @@ class FileJournalTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Operation op(String id, int bodyBytes) {
+    static Operation op(String id, int bodyBytes) {
         byte[] filler = new byte[Math.max(0, bodyBytes - 20)];
         Arrays.fill(filler, (byte) 'a');
         byte[] body = ("{\"f\":\"" + new String(filler, StandardCharsets.US_ASCII) + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -512,7 +659,7 @@ class FileJournalTest {
     }
 
     /** Everything the journal holds now (the writer has nothing queued when this is called). */
-    private static List<JournalRecord> readAvailable(FileJournal journal) throws InterruptedException {
+    static List<JournalRecord> readAvailable(FileJournal journal) throws InterruptedException {
         List<JournalRecord> read = new ArrayList<>();
         JournalRecord r;
         while ((r = journal.next(300, TimeUnit.MILLISECONDS)) != null) {
@@ -552,6 +699,40 @@ class FileJournalTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where each record of the last segment starts. */
+    private List<Long> recordOffsets() throws IOException {
+        return recordOffsets(lastSegment());
+    }
+
+    private static List<Long> recordOffsets(Path segment) throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        try (FileChannel c = FileChannel.open(segment)) {
+            ByteBuffer length = ByteBuffer.allocate(4);
+            for (long at = 0; at < c.size(); at += Segments.HEADER + length.getInt(0)) {
+                offsets.add(at);
+                length.clear();
+                c.read(length, at);
+            }
+        }
+        return offsets;
+    }
+
+    private static void flipByte(Path file, long at) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            c.read(b, at);
+            c.write(ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0xff)}), at);
+        }
+    }
+
+    private Map<Path, Long> sizes() throws IOException {
+        Map<Path, Long> sizes = new LinkedHashMap<>();
+        for (Path p : segments()) {
+            sizes.put(p, Files.size(p));
+        }
+        return sizes;
     }
 
     private Path lastSegment() {

@@ -10,6 +10,7 @@ import org.ela.core.config.ConfigException;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.journal.JournalLockedException;
 import org.ela.server.ConfigWatcher;
 import org.ela.core.tasks.TaskRunner;
 import org.ela.server.GatewayServer;
@@ -78,8 +79,7 @@ public final class ElaCommand implements Callable<Integer> {
             server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg)).start();
             watcher = new ConfigWatcher(configFile, server.dispatcher());
         } catch (java.io.IOException e) {
-            System.err.println("ela: " + e.getMessage());
-            return 1;
+            return startFailed(e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,6 +93,21 @@ public final class ElaCommand implements Callable<Integer> {
         }, "ela-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * One line on stderr. Exit 2 if another gateway holds the journal directory (retrying cannot help, and
+     * a supervisor can tell it from a transient failure), 1 for any other start-up failure.
+     */
+    static int startFailed(java.io.IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JournalLockedException locked) {
+                System.err.println("ela: " + locked.getMessage());
+                return 2;
+            }
+        }
+        System.err.println("ela: " + e.getMessage());
+        return 1;
     }
 
     public static void setLogLevel(String level) {
