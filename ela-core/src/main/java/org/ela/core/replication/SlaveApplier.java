@@ -251,8 +251,10 @@ final class SlaveApplier {
     /**
      * Settles every document of the slave that matches the by-query write's query: the slave has not applied
      * the write yet, so it still matches what the master changed, and whatever the master holds now is copied.
+     * The slave is refreshed first: its search must see every write already applied.
      */
     private void applyByQuery(Operation op) throws InterruptedException {
+        refresh(op.index());
         JsonNode body = op.body().length == 0 ? Json.object() : Json.read(op.body());
         ObjectNode search = Json.object();
         search.set("query", body.has("query") ? body.get("query") : Json.object().set("match_all", Json.object()));
@@ -288,8 +290,13 @@ final class SlaveApplier {
             sendRetrying(slave, slave.dialect().render(neutral(OpKind.CLEAR_SCROLL, null, Map.of(), Json.write(clear), List.of()), types));
         }
         if (wantsRefresh(op)) {
-            sendRetrying(slave, slave.dialect().render(neutral(OpKind.REFRESH, op.index(), Map.of(), null, List.of()), types));
+            refresh(op.index());
         }
+    }
+
+    private void refresh(String index) throws InterruptedException {
+        Backend slave = roles.get().slave();
+        sendRetrying(slave, slave.dialect().render(neutral(OpKind.REFRESH, index, Map.of(), null, List.of()), types));
     }
 
     private static boolean wantsRefresh(Operation op) {
