@@ -88,8 +88,8 @@ public final class DeadLetters {
         line.set("op", DeadLetterCodec.encode(op));
         byte[] encoded = (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (bytes + encoded.length > maxBytes) {
-            throw new UnwritableException("the dead letters in " + file + " reached their limit of "
-                    + maxBytes / (1024 * 1024) + " MB (gateway.dead_letters_max_mb): replay them"
+            throw new UnwritableException("the dead letters in " + file + " reached their limit of " + maxBytes
+                    + " bytes (gateway.dead_letters_max_mb): replay them"
                     + " (ela replay-dead-letters) or move the file away, then restart the gateway", null);
         }
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
