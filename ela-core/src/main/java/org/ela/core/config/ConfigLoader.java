@@ -27,7 +27,8 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("level", "elastics", "gateway", "tasks", "ignore_system_index");
     private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
-            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb");
+            "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb",
+            "dead_letters_max_mb");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private ConfigLoader() {
@@ -134,6 +135,10 @@ public final class ConfigLoader {
         if (journalMaxMb < 1) {
             throw new ConfigException("gateway.journal_max_mb: must be a positive number of megabytes");
         }
+        long deadLettersMaxMb = g.path("dead_letters_max_mb").asLong(256);
+        if (deadLettersMaxMb < 1) {
+            throw new ConfigException("gateway.dead_letters_max_mb: must be a positive number of megabytes");
+        }
         String journalDir = text(g, "journal_dir", "gateway.journal_dir", "ela-journal");
         MultiTypePolicy multiTypes;
         try {
@@ -144,7 +149,7 @@ public final class ConfigLoader {
         return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), firstText(g, "user", "gateway_user"),
                 firstText(g, "password", "gateway_password"), source, target, master,
                 text(g, "default_type", "gateway.default_type", "doc"), multiTypes, java.nio.file.Path.of(journalDir),
-                journalMaxMb * 1024 * 1024);
+                journalMaxMb * 1024 * 1024, deadLettersMaxMb * 1024 * 1024);
     }
 
     private static URI clusterAddress(String value, String key) {

@@ -14,14 +14,16 @@ import org.ela.core.dialect.MultiTypePolicy;
  * @param multiTypes   what a write of a second mapping type into an index meets when 6.x+ takes part
  * @param journalDir   where the replication journal, its checkpoint and the dead letters live
  * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
+ * @param deadLettersMaxBytes disk bound of the dead letters: once reached, replication stops and writes are refused
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
                             String master, String defaultType, MultiTypePolicy multiTypes,
-                            java.nio.file.Path journalDir, long journalMaxBytes) {
+                            java.nio.file.Path journalDir, long journalMaxBytes,
+                            long deadLettersMaxBytes) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes);
+                journalDir, journalMaxBytes, deadLettersMaxBytes);
     }
 
     public String slave() {

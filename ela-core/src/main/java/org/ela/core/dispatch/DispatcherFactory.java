@@ -55,7 +55,7 @@ public final class DispatcherFactory {
         DeadLetters deadLetters;
         try {
             journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
-            deadLetters = new DeadLetters(gw.journalDir());
+            deadLetters = new DeadLetters(gw.journalDir(), gw.deadLettersMaxBytes());
         } catch (IOException e) {
             source.client().close();
             target.client().close();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.ela.core.journal.Outcome;
 import org.ela.core.journal.Outcome.Effect;
 import org.ela.core.op.BulkItem;
+import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
 /** Turns a journalled write and its outcome into slave actions. */
@@ -20,7 +21,7 @@ final class ActionPlanner {
             case INDEX, DELETE, UPDATE -> {
                 DocRef doc = new DocRef(op.index(), op.type(), op.id(), routing(op.param("routing"), op.param("parent")));
                 add(actions, op.kind().name().toLowerCase(), doc, outcome.effect(), outcome.version(),
-                        op.kind() == org.ela.core.op.OpKind.INDEX ? op.body() : null, refresh);
+                        op.kind() == OpKind.INDEX ? op.body() : null, refresh);
             }
             case BULK -> {
                 for (int i = 0; i < op.items().size(); i++) {
@@ -44,6 +45,18 @@ final class ActionPlanner {
             }
         }
         return actions;
+    }
+
+    /**
+     * Whether the master may still be applying the write when its outcome is read, so that settling it now
+     * could copy a state the master has not reached: its answer is unknown (5xx, timeout; {@link Outcomes}
+     * gives a settle without a version only then), or it is a by-query write running as a master task.
+     */
+    static boolean awaitsMaster(Operation op, Outcome outcome) {
+        boolean unknown = outcome.effect() == Effect.SETTLE && outcome.version() <= 0 && outcome.items().isEmpty();
+        boolean byQueryTask = (op.kind() == OpKind.DELETE_BY_QUERY || op.kind() == OpKind.UPDATE_BY_QUERY)
+                && "false".equals(op.param("wait_for_completion"));
+        return unknown || byQueryTask && outcome.effect() != Effect.NONE;
     }
 
     /** Settles for documents whose write was journalled but whose outcome never was (the gateway died). */

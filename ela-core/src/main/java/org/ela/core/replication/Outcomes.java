@@ -15,6 +15,8 @@ import org.ela.core.op.Operation;
  * Reads the master's answer to a journalled write as an {@link Outcome}. A refusal (4xx) means nothing to
  * replicate; a server error (5xx) may have applied part of it, so it is settled from what the master holds.
  * Updates are always settled: the slave gets the master's resulting document, never a re-run of the update.
+ * Such a settle carries the master's version (at least 1): a settle without one means the master's answer is
+ * unknown, so the replicator waits for the master to be done before settling (see ActionPlanner#awaitsMaster).
  */
 public final class Outcomes {
     private Outcomes() {
@@ -30,7 +32,7 @@ public final class Outcomes {
             case DELETE -> master.isSuccess() || isDocumentNotFound(master)
                     ? Outcome.of(seq, Effect.APPLY, version(master)) : none(seq);
             case UPDATE -> master.isSuccess() && !"noop".equals(field(master, "result"))
-                    ? Outcome.of(seq, Effect.SETTLE, 0) : none(seq);
+                    ? Outcome.of(seq, Effect.SETTLE, Math.max(1, version(master))) : none(seq);
             case BULK -> master.isSuccess() ? bulk(seq, op, master) : none(seq);
             default -> master.isSuccess() ? Outcome.of(seq, Effect.APPLY, 0) : none(seq);
         };

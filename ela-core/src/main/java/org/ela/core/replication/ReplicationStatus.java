@@ -9,7 +9,8 @@ package org.ela.core.replication;
  * @param journalBytes disk used by the journal
  * @param deadLetters  writes the slave refused for good (see dead-letters.ndjson)
  * @param lastError    the last slave or master error met, or null
+ * @param failure      why replication stopped for good (writes are then refused), or null while it works
  */
 public record ReplicationStatus(long depth, double lagSeconds, long applied, long journalBytes, long deadLetters,
-                                String lastError) {
+                                String lastError, String failure) {
 }

@@ -3,14 +3,17 @@ package org.ela.core.replication;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.ela.core.dialect.TypeNames;
 import org.ela.core.cluster.Roles;
+import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.TypeNames;
 import org.ela.core.journal.Journal;
 import org.ela.core.journal.JournalRecord;
 import org.ela.core.journal.JournalRecord.Position;
@@ -19,34 +22,86 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails the journal and applies writes to the slave in journal order, a batch at a time. Intents wait for
- * their outcome; intents left without one by an earlier run of the gateway (it died while the master was
- * answering) are settled from what the master holds. The checkpoint never passes an intent still waiting,
- * so a restart replays everything not known to be applied — harmless, since slave writes are fenced by
- * version.
+ * Tails the journal and applies writes to the slave in journal order, a batch at a time. No write is skipped:
+ * a batch that fails is retried with backoff, then applied action by action, and an action that still fails
+ * becomes a dead letter holding its operation; the checkpoint never passes an action neither applied nor
+ * dead-lettered. When replication cannot go on (an {@link Error}, an unreadable journal, dead letters that
+ * cannot be written) it stops and {@link #failure()} says why: the gateway then refuses writes.
+ *
+ * <p>Intents wait for their outcome. A write whose outcome on the master is unknown (5xx, timeout, an earlier
+ * run of the gateway died while the master answered) or that runs as a master task (by-query with
+ * {@code wait_for_completion=false}) is settled only once the master is done: after a delay, or once the
+ * master's by-query tasks seen running are gone. Meanwhile later writes go on: a settle copies the master's
+ * current document at its version, so applying later writes first is harmless; the checkpoint stays behind
+ * it, so a restart settles it again.
  */
 public final class Replicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
     private static final int MAX_RECORDS_PER_BATCH = 1000;
+    private static final long POLL_MS = 200;
+
+    /**
+     * @param settleDelay how long after an unknown outcome the master is taken to be done with the write
+     * @param taskPoll    how often the master's by-query tasks are looked at while one is awaited
+     * @param firstRetry  first pause before retrying a failed batch (or journal read), doubling up to {@code maxRetry}
+     * @param tries       attempts of a failed batch before it is applied action by action (and of a journal read
+     *                    before replication stops)
+     */
+    public record Timing(Duration settleDelay, Duration taskPoll, Duration firstRetry, Duration maxRetry, int tries) {
+        public static final Timing DEFAULTS = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofMillis(100), Duration.ofSeconds(10), 10);
+    }
+
+    /** Actions held back until the master is done with their write. */
+    private static final class Deferred {
+        final Position intent;
+        final List<SlaveAction> actions;
+        final boolean byQuery;
+        long dueNanos;
+        /** The master's by-query tasks seen at the first look, minus those gone since. */
+        Set<String> tasks;
+
+        Deferred(Position intent, List<SlaveAction> actions, long dueNanos) {
+            this.intent = intent;
+            this.actions = actions;
+            this.byQuery = actions.stream().anyMatch(a -> a instanceof SlaveAction.ByQuery);
+            this.dueNanos = dueNanos;
+        }
+    }
+
+    /** Published as one value so that a reader never mixes two steps. */
+    private record Progress(long coveredSeq, boolean idle) {
+    }
 
     private final Journal journal;
     private final SlaveApplier applier;
     private final DeadLetters deadLetters;
+    private final MasterTasks masterTasks;
+    private final Timing timing;
     private final Thread worker;
     private final Map<Long, JournalRecord> waiting = new LinkedHashMap<>();
+    private final List<Deferred> deferred = new ArrayList<>();
     private final AtomicLong appliedRecords = new AtomicLong();
     private volatile boolean running = true;
-    private volatile long appliedSeq = -1;
+    /** Every record up to coveredSeq is applied (or waits, then idle is false). */
+    private volatile Progress progress = new Progress(-1, false);
     private volatile long appliedWrittenAt;
-    private volatile boolean caughtUp;
     /** Why replication cannot go on, once it cannot; the gateway then refuses writes rather than lose them. */
     private volatile String failure;
     private boolean replayedEarlierRun;
 
     public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types) {
+        this(journal, deadLetters, roles, types, Timing.DEFAULTS, SlaveApplier.DEFAULT_BULK);
+    }
+
+    /** @param slaveBulk how many documents and bytes one slave bulk request may hold */
+    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types, Timing timing,
+                      VersionedBulkWriter.Limits slaveBulk) {
         this.journal = journal;
         this.deadLetters = deadLetters;
-        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, SlaveApplier.DEFAULT_BULK);
+        this.timing = timing;
+        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, slaveBulk);
+        this.masterTasks = new MasterTasks(roles, types);
         this.worker = new Thread(this::run, "ela-replicator");
         this.worker.setDaemon(true);
     }
@@ -56,111 +111,233 @@ public final class Replicator implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
-            try {
-                List<JournalRecord> batch = nextBatch();
-                List<org.ela.core.replication.SlaveAction> actions = new ArrayList<>();
-                for (JournalRecord r : batch) {
-                    if (r.isIntent()) {
-                        waiting.put(r.seq(), r);
-                    } else {
-                        JournalRecord intent = waiting.remove(r.outcome().intentSeq());
-                        if (intent != null) {
-                            actions.addAll(ActionPlanner.plan(intent.intent(), r.outcome()));
-                        }
-                    }
-                }
-                actions.addAll(orphansOfEarlierRun());
-                applier.apply(actions);
-                if (!batch.isEmpty()) {
-                    JournalRecord last = batch.get(batch.size() - 1);
-                    appliedSeq = last.seq();
-                    appliedWrittenAt = last.timeMillis();
-                    appliedRecords.addAndGet(batch.size());
-                    journal.checkpoint(lowWatermark(last));
-                }
-                caughtUp = batch.isEmpty() && waiting.isEmpty();
-            } catch (InterruptedException e) {
-                if (running) {
-                    log.warn("replicator interrupted");
-                }
-                return;
-            } catch (IOException | RuntimeException e) {
-                log.error("replication batch failed; retrying it from the last checkpoint is left to a restart", e);
-                pause();
+        try {
+            while (running) {
+                step();
+            }
+        } catch (Throwable t) {
+            if (running) {
+                fail(t);
             }
         }
     }
 
+    private void fail(Throwable t) {
+        failure = "replication to the slave stopped: " + t;
+        progress = new Progress(progress.coveredSeq(), false);
+        log.error("{}; writes are refused until the cause is fixed and the gateway restarted", failure, t);
+    }
+
+    private void step() throws InterruptedException {
+        long durableBefore = journal.lastDurableSeq();
+        List<JournalRecord> batch = nextBatch();
+        List<SlaveAction> actions = new ArrayList<>();
+        List<Deferred> due = due();
+        due.forEach(d -> actions.addAll(d.actions));
+        batch.forEach(r -> plan(r, actions));
+        deferOrphansOfEarlierRun();
+        applyOrDeadLetter(actions);
+        deferred.removeAll(due);
+        long covered = progress.coveredSeq();
+        if (!batch.isEmpty()) {
+            JournalRecord last = batch.get(batch.size() - 1);
+            covered = Math.max(covered, last.seq());
+            appliedWrittenAt = last.timeMillis();
+            appliedRecords.addAndGet(batch.size());
+        } else {
+            // the reader found nothing within its wait: everything durable before it is read (see nextBatch)
+            covered = Math.max(covered, durableBefore);
+        }
+        if (!batch.isEmpty() || !due.isEmpty()) {
+            checkpoint();
+        }
+        progress = new Progress(covered, waiting.isEmpty() && deferred.isEmpty());
+    }
+
+    private void plan(JournalRecord r, List<SlaveAction> actions) {
+        if (r.isIntent()) {
+            waiting.put(r.seq(), r);
+            return;
+        }
+        JournalRecord intent = waiting.remove(r.outcome().intentSeq());
+        if (intent == null) {
+            return;
+        }
+        Operation op = intent.intent();
+        List<SlaveAction> planned = ActionPlanner.plan(op, r.outcome());
+        if (ActionPlanner.awaitsMaster(op, r.outcome())) {
+            defer(intent.position(), planned);
+        } else {
+            actions.addAll(planned);
+        }
+    }
+
+    private void defer(Position intent, List<SlaveAction> actions) {
+        Deferred d = new Deferred(intent, actions, System.nanoTime());
+        if (!d.byQuery) {
+            d.dueNanos += timing.settleDelay().toNanos();
+        }
+        deferred.add(d);
+    }
+
+    /** Deferred actions whose write the master is done with. */
+    private List<Deferred> due() {
+        long now = System.nanoTime();
+        List<Deferred> due = new ArrayList<>();
+        Set<String> running = null;
+        for (Deferred d : deferred) {
+            if (now - d.dueNanos < 0) {
+                continue;
+            }
+            if (d.byQuery) {
+                try {
+                    running = running != null ? running : masterTasks.runningByQuery();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("replication: cannot list the master's by-query tasks ({}); looking again in {}", e,
+                            timing.taskPoll());
+                    d.dueNanos = now + timing.taskPoll().toNanos();
+                    continue;
+                }
+                if (d.tasks == null) {
+                    d.tasks = new HashSet<>(running);
+                } else {
+                    d.tasks.retainAll(running);
+                }
+                if (!d.tasks.isEmpty()) {
+                    d.dueNanos = now + timing.taskPoll().toNanos();
+                    continue;
+                }
+            }
+            due.add(d);
+        }
+        return due;
+    }
+
+    /**
+     * Applies the actions, retrying with backoff; if they keep failing, one at a time, dead-lettering each
+     * that still fails. Throws only what stops replication: an Error, dead letters that cannot be written.
+     */
+    private void applyOrDeadLetter(List<SlaveAction> actions) throws InterruptedException {
+        if (actions.isEmpty()) {
+            return;
+        }
+        long pause = timing.firstRetry().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applier.apply(actions);
+                return;
+            } catch (DeadLetters.UnwritableException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                if (attempt >= timing.tries()) {
+                    log.warn("replication: {} actions failed {} times ({}); applying them one by one", actions.size(),
+                            attempt, e.toString());
+                    break;
+                }
+                log.warn("replication: {} actions failed ({}), retrying in {} ms", actions.size(), e.toString(), pause);
+                TimeUnit.MILLISECONDS.sleep(pause);
+                pause = Math.min(pause * 2, timing.maxRetry().toMillis());
+            }
+        }
+        for (SlaveAction a : actions) {
+            try {
+                applier.apply(List.of(a));
+            } catch (DeadLetters.UnwritableException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                deadLetters.add(a.what(), a.operation(), e instanceof EsException es ? es.status() : 0, e.toString());
+            }
+        }
+    }
+
+    /**
+     * The next records, up to a batch. Everything durable when the first wait began is read once that wait
+     * returns nothing: {@link Journal#lastDurableSeq()} never runs ahead of what {@link Journal#next} returns.
+     * A failing read is retried with backoff, then stops replication; records read before it are kept.
+     */
     private List<JournalRecord> nextBatch() throws InterruptedException {
         List<JournalRecord> batch = new ArrayList<>();
-        JournalRecord r = journal.next(200, TimeUnit.MILLISECONDS);
+        JournalRecord r = firstRecord();
         while (r != null) {
             batch.add(r);
             if (batch.size() >= MAX_RECORDS_PER_BATCH) {
                 break;
             }
-            r = journal.next(0, TimeUnit.MILLISECONDS);
+            try {
+                r = journal.next(0, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                break; // what was read is applied; the failing read is retried by the next step
+            }
         }
         return batch;
     }
 
+    private JournalRecord firstRecord() throws InterruptedException {
+        long pause = timing.firstRetry().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return journal.next(POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                if (attempt >= timing.tries()) {
+                    throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
+                }
+                log.warn("replication: reading the journal failed ({}), retrying in {} ms", e.toString(), pause);
+                TimeUnit.MILLISECONDS.sleep(pause);
+                pause = Math.min(pause * 2, timing.maxRetry().toMillis());
+            }
+        }
+    }
+
     /**
      * Once the replay of what an earlier run wrote is done, its intents still waiting will never get an
-     * outcome: the gateway died while the master was answering. Settle those documents.
+     * outcome: the gateway died while the master was answering. Their outcome is unknown: settle them once
+     * the master is done.
      */
-    private List<org.ela.core.replication.SlaveAction> orphansOfEarlierRun() {
-        if (replayedEarlierRun || !waitingPastEarlierRun()) {
-            return List.of();
+    private void deferOrphansOfEarlierRun() {
+        if (replayedEarlierRun || journal.nextReadPosition().isBefore(journal.startOfThisRun())) {
+            return;
         }
         replayedEarlierRun = true;
-        List<org.ela.core.replication.SlaveAction> settles = new ArrayList<>();
         waiting.values().removeIf(intent -> {
             if (intent.position().isBefore(journal.startOfThisRun())) {
-                Operation op = intent.intent();
-                log.info("settling {} left unresolved by the previous run", op);
-                settles.addAll(ActionPlanner.settleOrphan(op));
+                log.info("settling {} left unresolved by the previous run", intent.intent());
+                defer(intent.position(), ActionPlanner.settleOrphan(intent.intent()));
                 return true;
             }
             return false;
         });
-        return settles;
     }
 
-    private boolean waitingPastEarlierRun() {
-        return !journal.nextReadPosition().isBefore(journal.startOfThisRun());
-    }
-
-    /** The checkpoint may not pass an intent that still waits for its outcome. */
-    private Position lowWatermark(JournalRecord last) {
-        Position next = journal.nextReadPosition();
+    /** The checkpoint may pass neither an intent waiting for its outcome nor a deferred settle. */
+    private void checkpoint() {
+        Position low = journal.nextReadPosition();
         for (JournalRecord w : waiting.values()) {
-            if (w.position().isBefore(next)) {
-                next = w.position();
-            }
+            low = w.position().isBefore(low) ? w.position() : low;
         }
-        return next;
-    }
-
-    private void pause() {
+        for (Deferred d : deferred) {
+            low = d.intent.isBefore(low) ? d.intent : low;
+        }
         try {
-            TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            journal.checkpoint(low);
+        } catch (IOException e) {
+            log.warn("replication: cannot write the checkpoint ({}); a restart replays more than needed", e.toString());
         }
     }
 
-    /** True once everything durable in the journal has been applied and no write waits for its outcome. */
+    /**
+     * True once the reader has reached the journal's durable end, everything read is applied, and nothing
+     * waits: no intent without its outcome, no deferred settle. True right after a restart with nothing to do.
+     */
     public boolean isCaughtUp() {
-        return caughtUp && journal.lastDurableSeq() <= appliedSeq;
+        Progress p = progress;
+        return failure == null && p.idle() && p.coveredSeq() >= journal.lastDurableSeq();
     }
 
-    /** Waits until the slave has everything the journal holds; false on timeout. */
+    /** Waits until the slave has everything the journal holds; false on timeout or once replication failed. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        caughtUp = false;
         while (!isCaughtUp()) {
-            if (System.nanoTime() - deadline > 0) {
+            if (failure != null || System.nanoTime() - deadline > 0) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(10);
@@ -174,11 +351,11 @@ public final class Replicator implements AutoCloseable {
     }
 
     public ReplicationStatus status() {
-        long depth = Math.max(0, journal.lastDurableSeq() - appliedSeq);
+        long depth = Math.max(0, journal.lastDurableSeq() - progress.coveredSeq());
         double lagSeconds = depth == 0 || appliedWrittenAt == 0 ? 0
                 : Math.max(0, (System.currentTimeMillis() - appliedWrittenAt) / 1000.0);
         return new ReplicationStatus(depth, lagSeconds, appliedRecords.get(), journal.bytesOnDisk(),
-                deadLetters.count(), applier.lastError());
+                deadLetters.count(), applier.lastError(), failure);
     }
 
     @Override

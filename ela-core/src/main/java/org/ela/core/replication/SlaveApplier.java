@@ -129,7 +129,8 @@ final class SlaveApplier {
             }
         }
         for (DocumentReconciler.Unresolved u : reconciler.reconcile(List.copyOf(conflicts), refresh)) {
-            deadLetters.add(u.doc() + " (version conflict not resolved)", settleOf(u.doc()), 409, u.reason());
+            deadLetters.add(u.doc() + " (version conflict not resolved)", new SlaveAction.Settle(u.doc(), false).operation(), 409,
+                    u.reason());
         }
     }
 
@@ -197,8 +198,10 @@ final class SlaveApplier {
     /**
      * Settles every document of the slave that matches the by-query write's query: the slave has not applied
      * the write yet, so it still matches what the master changed, and whatever the master holds now is copied.
+     * The slave is refreshed first: its search must see every write already applied.
      */
     private void applyByQuery(Operation op) throws IOException, InterruptedException {
+        refresh(op.index());
         JsonNode body = op.body().length == 0 ? Json.object() : Json.read(op.body());
         ObjectNode search = Json.object();
         search.set("query", body.has("query") ? body.get("query") : Json.object().set("match_all", Json.object()));
@@ -234,8 +237,13 @@ final class SlaveApplier {
             sendRetrying(slave, slave.dialect().render(neutral(OpKind.CLEAR_SCROLL, null, Map.of(), Json.write(clear), List.of()), types));
         }
         if (wantsRefresh(op)) {
-            sendRetrying(slave, slave.dialect().render(neutral(OpKind.REFRESH, op.index(), Map.of(), null, List.of()), types));
+            refresh(op.index());
         }
+    }
+
+    private void refresh(String index) throws InterruptedException {
+        Backend slave = roles.get().slave();
+        sendRetrying(slave, slave.dialect().render(neutral(OpKind.REFRESH, index, Map.of(), null, List.of()), types));
     }
 
     private static boolean wantsRefresh(Operation op) {
@@ -280,12 +288,6 @@ final class SlaveApplier {
 
     private static Operation bulkOf(BulkItem item) {
         return neutral(OpKind.BULK, null, Map.of(), null, List.of(item));
-    }
-
-    /** A dead letter for a document that could not be made equal: replaying it settles it from the master. */
-    private static Operation settleOf(DocRef doc) {
-        Map<String, String> params = doc.routing() == null ? Map.of() : Map.of("routing", doc.routing());
-        return Operation.internal(OpKind.GET, doc.index(), params, null, List.of()).withId(doc.id());
     }
 
     private static String abbreviate(String s) {

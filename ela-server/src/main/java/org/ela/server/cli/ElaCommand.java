@@ -24,10 +24,11 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ela --config FILE --gateway | --tasks | --task NAME}, and {@code ela demo}. */
+/** {@code ela --config FILE --gateway | --tasks | --task NAME}, {@code ela demo}, {@code ela replay-dead-letters}. */
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
-        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
+                ReplayDeadLettersCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (elastics, gateway, tasks)")

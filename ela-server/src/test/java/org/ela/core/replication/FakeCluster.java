@@ -1,0 +1,108 @@
+package org.ela.core.replication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.ela.core.cluster.Backend;
+import org.ela.core.cluster.Transport;
+import org.ela.core.dialect.ClusterInfo;
+import org.ela.core.dialect.Dialects;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
+
+/**
+ * A scripted cluster behind a real dialect: {@code answer} decides each reply (or throws, as a failing
+ * client would); every request is logged. Helpers build the answers Elasticsearch gives.
+ */
+final class FakeCluster implements Transport {
+    static final EsVersion ES8 = EsVersion.elasticsearch("8.19.3");
+
+    private final String name;
+    final List<EsRequest> requests = new CopyOnWriteArrayList<>();
+    volatile Function<EsRequest, EsResponse> answer;
+    /** When set, every request fails as a refused connection does. */
+    volatile boolean unreachable;
+
+    FakeCluster(String name, Function<EsRequest, EsResponse> answer) {
+        this.name = name;
+        this.answer = answer;
+    }
+
+    Backend backend() {
+        return new Backend(name, this, new ClusterInfo(name, name, "uuid", ES8, "hash", "date", "9.0.0"),
+                Dialects.load().forVersion(ES8));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<EsResponse> send(EsRequest request) {
+        requests.add(request);
+        return unreachable ? CompletableFuture.failedFuture(new java.io.IOException(name + ": Connection refused"))
+                : CompletableFuture.completedFuture(answer.apply(request));
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Requests whose path ends with the suffix. */
+    List<EsRequest> to(String pathSuffix) {
+        return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
+    }
+
+    /** Whether any bulk sent so far mentions the text (an id, a field value). */
+    boolean bulkMentions(String text) {
+        return to("/_bulk").stream().anyMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(text));
+    }
+
+    static EsResponse ok(String json) {
+        return EsResponse.json(200, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A bulk answer giving each item the status {@code statusOf} picks from its action line. */
+    static EsResponse bulkAnswer(EsRequest bulk, Function<JsonNode, Integer> statusOf) {
+        ObjectNode answer = Json.object().put("took", 1).put("errors", false);
+        ArrayNode items = answer.putArray("items");
+        String[] lines = new String(bulk.body(), StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode line = Json.read(lines[i].getBytes(StandardCharsets.UTF_8));
+            String action = line.fieldNames().next();
+            JsonNode meta = line.get(action);
+            int status = statusOf.apply(line);
+            ObjectNode result = items.addObject().putObject(action);
+            result.put("_index", meta.path("_index").asText()).put("_id", meta.path("_id").asText())
+                    .put("status", status).put("_version", meta.path("version").asLong(1));
+            if (status >= 300) {
+                result.putObject("error").put("type", "scripted").put("reason", "scripted refusal");
+            } else {
+                result.put("result", action.equals("delete") ? "deleted" : "created");
+            }
+            if (!action.equals("delete")) {
+                i++; // its source line
+            }
+        }
+        return EsResponse.json(200, Json.write(answer));
+    }
+
+    /** A slave that takes everything: bulks, refreshes, searches (no hits), scrolls. */
+    static EsResponse acceptAll(EsRequest r) {
+        if (r.path().endsWith("/_bulk")) {
+            return bulkAnswer(r, line -> 201);
+        }
+        if (r.path().endsWith("/_search") || r.path().endsWith("/_search/scroll")) {
+            return ok("{\"_scroll_id\":\"s1\",\"hits\":{\"total\":{\"value\":0},\"hits\":[]}}");
+        }
+        return ok("{\"acknowledged\":true}");
+    }
+}

@@ -1,0 +1,263 @@
+package org.ela.core.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.ela.core.cluster.Roles;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.ela.core.journal.Outcome;
+import org.ela.core.journal.Outcome.Effect;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replication under scripted faults, without clusters: a fake journal, a scripted master and slave. */
+class ReplicatorFaultTest {
+    private static final Replicator.Timing FAST = new Replicator.Timing(Duration.ofMillis(50), Duration.ofMillis(50),
+            Duration.ofMillis(1), Duration.ofMillis(5), 3);
+
+    @TempDir
+    Path dir;
+    private FakeJournal journal = new FakeJournal();
+    private final AtomicInteger taskPolls = new AtomicInteger();
+    private volatile int byQueryTaskPollsLeft;
+    private final FakeCluster master = new FakeCluster("master", this::masterAnswer);
+    private final FakeCluster slave = new FakeCluster("slave", FakeCluster::acceptAll);
+    private DeadLetters deadLetters;
+    private Replicator replicator;
+
+    @AfterEach
+    void stop() {
+        if (replicator != null) {
+            replicator.close();
+        }
+    }
+
+    // ------------------------------------------------------------ problem 6: no batch is ever skipped
+
+    @Test
+    void aBatchThatFailsIsRetriedNotSkipped() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        slave.answer = r -> {
+            if (r.path().endsWith("/_bulk") && failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("Too many open files");
+            }
+            return FakeCluster.acceptAll(r);
+        };
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        index("a", "{\"v\":1}", 1);
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"a\"")).isTrue();
+        assertThat(deadLetters.count()).isZero();
+    }
+
+    @Test
+    void anActionThatKeepsFailingIsDeadLetteredWithItsDocumentAndTheOthersApplied() throws Exception {
+        slave.answer = r -> {
+            if (r.path().endsWith("/_bulk") && new String(r.body(), StandardCharsets.UTF_8).contains("poison")) {
+                throw new IllegalStateException("string value length exceeds the maximum allowed");
+            }
+            return FakeCluster.acceptAll(r);
+        };
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        index("a", "{\"v\":1}", 1);
+        index("p", "{\"v\":\"poison\"}", 1);
+        index("b", "{\"v\":2}", 1);
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"a\"")).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"b\"")).isTrue();
+        List<DeadLetters.Letter> letters = letters();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).op().items().get(0).id()).isEqualTo("p");
+        assertThat(new String(letters.get(0).op().items().get(0).source(), StandardCharsets.UTF_8)).contains("poison");
+        assertThat(journal.checkpoint().offset()).as("checkpoint past the six records").isEqualTo(6);
+    }
+
+    @Test
+    void anErrorStopsReplicationAndFailsClosed() throws Exception {
+        slave.answer = r -> {
+            throw new OutOfMemoryError("scripted");
+        };
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        index("a", "{\"v\":1}", 1);
+
+        awaitTrue(() -> replicator.failure() != null);
+        assertThat(replicator.failure()).contains("OutOfMemoryError");
+        assertThat(replicator.status().failure()).isEqualTo(replicator.failure());
+        assertThat(replicator.awaitCaughtUp(Duration.ofMillis(100))).isFalse();
+        assertThat(journal.checkpoint().offset()).isZero();
+    }
+
+    @Test
+    void deadLettersThatCannotBeKeptStopReplicationRatherThanDropTheWrite() throws Exception {
+        slave.answer = r -> {
+            throw new IllegalStateException("refused");
+        };
+        start(FAST, 200);
+        index("a", "{\"v\":1}", 1);
+
+        awaitTrue(() -> replicator.failure() != null);
+        assertThat(replicator.failure()).contains("dead letters").contains("limit");
+        assertThat(journal.checkpoint().offset()).as("the write stays in the journal").isZero();
+    }
+
+    @Test
+    void anUnreadableJournalStopsReplication() throws Exception {
+        journal.failReads = new IllegalStateException("CRC mismatch in segment 3 at offset 4096");
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+
+        awaitTrue(() -> replicator.failure() != null);
+        assertThat(replicator.failure()).contains("CRC mismatch");
+    }
+
+    // ------------------------------------------------------------ problem 4: caught up after a restart
+
+    @Test
+    void caughtUpRightAfterARestartWithNothingNew() throws Exception {
+        journal = new FakeJournal(2);
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(2))).isTrue();
+        assertThat(replicator.status().depth()).isZero();
+    }
+
+    @Test
+    void notCaughtUpWhileAnIntentWaitsForItsOutcome() throws Exception {
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        long seq = journal.appendIntent(indexOp("a", "{}")).join();
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofMillis(500))).isFalse();
+        journal.appendOutcome(Outcome.of(seq, Effect.APPLY, 1));
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(2))).isTrue();
+    }
+
+    // ------------------------------------------------------------ problem 8: settle once the master is done
+
+    @Test
+    void anUnknownOutcomeIsSettledAfterTheDelayWithoutHoldingBackLaterWrites() throws Exception {
+        start(new Replicator.Timing(Duration.ofSeconds(1), FAST.taskPoll(), FAST.firstRetry(), FAST.maxRetry(),
+                FAST.tries()), DeadLetters.DEFAULT_MAX_BYTES);
+        long seq = journal.appendIntent(indexOp("u", "{\"v\":\"client\"}")).join();
+        journal.appendOutcome(Outcome.unknown(seq));
+        index("later", "{\"v\":1}", 1);
+
+        awaitTrue(() -> slave.bulkMentions("\"_id\":\"later\""));
+        assertThat(master.to("/_mget")).as("not settled while the master may still apply it").isEmpty();
+        assertThat(replicator.isCaughtUp()).isFalse();
+        assertThat(journal.checkpoint().offset()).as("checkpoint behind the unsettled intent").isZero();
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(master.to("/_mget")).hasSize(1);
+        assertThat(slave.bulkMentions("\"_id\":\"u\",\"version\":7")).isTrue();
+        assertThat(journal.checkpoint().offset()).isEqualTo(4);
+    }
+
+    @Test
+    void anAsyncByQueryIsReplayedOnlyOnceTheMasterTaskIsDone() throws Exception {
+        byQueryTaskPollsLeft = 3;
+        AtomicInteger pollsAtSearch = new AtomicInteger(-1);
+        slave.answer = r -> {
+            if (r.path().endsWith("/_search")) {
+                pollsAtSearch.compareAndSet(-1, taskPolls.get());
+            }
+            return FakeCluster.acceptAll(r);
+        };
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        Operation dbq = Operation.internal(OpKind.DELETE_BY_QUERY, "i", Map.of("wait_for_completion", "false"),
+                "{\"query\":{\"match_all\":{}}}".getBytes(StandardCharsets.UTF_8), List.of());
+        long seq = journal.appendIntent(dbq).join();
+        journal.appendOutcome(Outcome.of(seq, Effect.APPLY, 0));
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(pollsAtSearch.get()).as("master tasks polled until the task was gone, then replayed").isEqualTo(4);
+    }
+
+    @Test
+    void aByQueryReplayRefreshesTheSlaveBeforeSearchingIt() throws Exception {
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        Operation dbq = Operation.internal(OpKind.DELETE_BY_QUERY, "i", Map.of(),
+                "{\"query\":{\"match_all\":{}}}".getBytes(StandardCharsets.UTF_8), List.of());
+        long seq = journal.appendIntent(dbq).join();
+        journal.appendOutcome(Outcome.of(seq, Effect.APPLY, 0));
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        List<String> paths = slave.requests.stream().map(EsRequest::path).toList();
+        assertThat(paths).contains("/i/_refresh", "/i/_search");
+        assertThat(paths.indexOf("/i/_refresh")).isLessThan(paths.indexOf("/i/_search"));
+    }
+
+    @Test
+    void aSuccessfulUpdateIsSettledAtOnceAnUnknownOneIsNot() {
+        Operation update = indexOp("a", "{}").as(OpKind.UPDATE);
+        Outcome answered = Outcomes.of(1, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}"));
+        assertThat(ActionPlanner.awaitsMaster(update, answered)).isFalse();
+        assertThat(ActionPlanner.awaitsMaster(update, Outcomes.of(1, update, EsResponse.json(504, new byte[0])))).isTrue();
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private void start(Replicator.Timing timing, long deadLetterBytes) throws Exception {
+        deadLetters = new DeadLetters(dir, deadLetterBytes);
+        Roles roles = new Roles(master.backend(), slave.backend());
+        replicator = new Replicator(journal, deadLetters, () -> roles, new TypeNames("doc"), timing,
+                SlaveApplier.DEFAULT_BULK);
+        replicator.start();
+    }
+
+    private void index(String id, String source, long version) {
+        long seq = journal.appendIntent(indexOp(id, source)).join();
+        journal.appendOutcome(Outcome.of(seq, Effect.APPLY, version));
+    }
+
+    static Operation indexOp(String id, String source) {
+        byte[] body = source.getBytes(StandardCharsets.UTF_8);
+        Operation op = Operation.internal(OpKind.INDEX, "i", Map.of(), body, List.of());
+        return new Operation(OpKind.INDEX, op.request(), "i", null, id, Map.of(), () -> body, List.of());
+    }
+
+    /** The master holds every document at version 7; its by-query task runs for a few polls. */
+    private EsResponse masterAnswer(EsRequest r) {
+        if (r.path().equals("/_tasks")) {
+            taskPolls.incrementAndGet();
+            return FakeCluster.ok(byQueryTaskPollsLeft-- > 0
+                    ? "{\"nodes\":{\"n1\":{\"tasks\":{\"n1:42\":{\"action\":\"indices:data/write/delete/byquery\"}}}}}"
+                    : "{\"nodes\":{}}");
+        }
+        if (r.path().endsWith("/_mget")) {
+            StringBuilder docs = new StringBuilder("{\"docs\":[");
+            org.ela.core.json.Json.read(r.body()).path("docs").forEach(d -> docs.append(docs.length() > 9 ? "," : "")
+                    .append("{\"_index\":\"i\",\"_id\":\"").append(d.path("_id").asText())
+                    .append("\",\"found\":true,\"_version\":7,\"_source\":{\"v\":\"master\"}}"));
+            return FakeCluster.ok(docs.append("]}").toString());
+        }
+        return FakeCluster.ok("{}");
+    }
+
+    private List<DeadLetters.Letter> letters() throws Exception {
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        deadLetters.forEach(letters::add);
+        return letters;
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition not met within 5 s").isNegative();
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+}
