@@ -65,6 +65,7 @@ final class AdminEndpoints {
         body.put("acknowledged", true);
         body.put("master", r.master());
         body.put("slave", r.slave());
+        body.put("epoch", dispatcher.epoch());
         body.put("result", r.reason());
         body.put("took_ms", r.tookMillis());
         return json(200, body, request.param("pretty") != null);
@@ -74,6 +75,7 @@ final class AdminEndpoints {
         ObjectNode s = Json.object();
         s.put("master", dispatcher.roles().master().name());
         s.put("slave", dispatcher.roles().slave().name());
+        s.put("epoch", dispatcher.epoch());
         s.put("source", dispatcher.source().name());
         s.put("client_dialect", dispatcher.clientDialect().name());
         ObjectNode clusters = s.putObject("clusters");

@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the configuration file: when {@code gateway.master} changes there, the master is switched live,
- * exactly as {@code POST /_ela/master} would. Other changes need a restart and are logged as such.
+ * Watches the configuration file: when the value of {@code gateway.master} there changes, the master is switched
+ * live, exactly as {@code POST /_ela/master} would. Only a change of the value counts, compared with the value the
+ * file held when last read: a rewrite with the same value (a {@code touch}, an editor saving) does nothing, even
+ * when a switch by the API made the other cluster master since. Other changes need a restart and are ignored.
  */
 public final class ConfigWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
@@ -26,20 +28,33 @@ public final class ConfigWatcher implements AutoCloseable {
     private final DualWriteDispatcher dispatcher;
     private final WatchService watcher;
     private final Thread thread;
+    /** gateway.master as the file said when last read (valid); only the watcher thread changes it. */
+    private String lastSeen;
 
     public ConfigWatcher(Path file, DualWriteDispatcher dispatcher) throws IOException {
         this.file = file.toAbsolutePath();
         this.dispatcher = dispatcher;
         this.watcher = FileSystems.getDefault().newWatchService();
         this.file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+        try {
+            this.lastSeen = ConfigLoader.load(this.file).requireGateway().master();
+        } catch (ConfigException e) {
+            watcher.close();
+            throw new IOException(this.file + ": " + e.getMessage(), e);
+        }
         this.thread = new Thread(this::run, "ela-config-watcher");
         this.thread.setDaemon(true);
-        this.thread.start();
     }
 
+    public ConfigWatcher start() {
+        thread.start();
+        return this;
+    }
+
+    /** Never ends on a failure: a watcher that died silently would ignore the operator's next edit. */
     private void run() {
-        try {
-            while (true) {
+        while (true) {
+            try {
                 WatchKey key = watcher.take();
                 boolean ours = key.pollEvents().stream().anyMatch(e -> file.getFileName().equals(e.context()));
                 key.reset();
@@ -47,9 +62,11 @@ public final class ConfigWatcher implements AutoCloseable {
                     Thread.sleep(100); // let the editor finish writing
                     reload();
                 }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return; // closing
+            } catch (Throwable t) {
+                log.error("{}: handling a change failed; still watching", file, t);
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closing
         }
     }
 
@@ -61,7 +78,12 @@ public final class ConfigWatcher implements AutoCloseable {
             log.error("{} changed but is not valid, ignored: {}", file, e.getMessage());
             return;
         }
+        if (wanted.equals(lastSeen)) {
+            return;
+        }
+        lastSeen = wanted;
         if (wanted.equals(dispatcher.roles().master().name())) {
+            log.info("{}: gateway.master is now {}, which already is the master", file, wanted);
             return;
         }
         log.info("{}: gateway.master is now {}, switching", file, wanted);
@@ -69,7 +91,8 @@ public final class ConfigWatcher implements AutoCloseable {
         if (r.switched()) {
             log.info("master is now {} ({} ms)", r.master(), r.tookMillis());
         } else {
-            log.error("master switch to {} aborted, master stays {}: {}", wanted, r.master(), r.reason());
+            log.error("master switch to {} aborted, master stays {}: {} (to retry: POST /_ela/master, or change"
+                    + " gateway.master again)", wanted, r.master(), r.reason());
         }
     }
 

@@ -93,10 +93,17 @@ final class GatewayHandler implements HttpHandler {
             // completes on an HTTP client thread: the answer is written from the connection's own I/O thread, since
             // completing an exchange from another thread makes that I/O thread spin in Undertow's read listener
             dispatcher.dispatch(request).whenComplete((response, error) -> exchange.getIoThread().execute(() ->
-                    send(exchange, error == null ? response : internalError(request, error))));
+                    send(exchange, error == null ? response : failure(request, error))));
         } catch (RuntimeException e) {
-            send(exchange, internalError(request, e));
+            send(exchange, failure(request, e));
         }
+    }
+
+    /** A refusal thrown rather than answered is still the client's answer; anything else is Ela's fault. */
+    private EsResponse failure(EsRequest request, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause instanceof EsException e ? dispatcher.clientDialect().error(e) : internalError(request, cause);
     }
 
     private EsResponse internalError(EsRequest request, Throwable error) {

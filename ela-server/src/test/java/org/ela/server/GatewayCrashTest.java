@@ -98,14 +98,14 @@ class GatewayCrashTest {
         }
     }
 
-    private static Process startGateway(Path config, Path log) throws IOException {
+    static Process startGateway(Path config, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "org.ela.server.cli.ElaCommand", "--config", config.toString(), "--gateway")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void awaitReady(Http gw, Process process) throws InterruptedException {
+    static void awaitReady(Http gw, Process process) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             assertThat(process.isAlive()).as("gateway process alive").isTrue();
@@ -121,7 +121,7 @@ class GatewayCrashTest {
         throw new AssertionError("gateway did not start");
     }
 
-    private static void awaitCaughtUp(Http gw) throws InterruptedException {
+    static void awaitCaughtUp(Http gw) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         int quiet = 0;
         while (System.currentTimeMillis() < deadline && quiet < 3) {
@@ -132,7 +132,7 @@ class GatewayCrashTest {
         assertThat(quiet).as("replication caught up after the restart").isEqualTo(3);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -188,7 +188,7 @@ class ReplicationConvergenceTest {
         org.ela.core.config.ElaConfig config = org.ela.core.config.ConfigLoader.load(file);
         try (GatewayServer gateway = new GatewayServer(config.gateway(),
                 org.ela.core.dispatch.DispatcherFactory.open(config)).start();
-             ConfigWatcher watcher = new ConfigWatcher(file, gateway.dispatcher())) {
+             ConfigWatcher watcher = new ConfigWatcher(file, gateway.dispatcher()).start()) {
             Http gw = client(gateway);
             gw.put("/converge-config/doc/1", "{\"v\":1}");
             java.nio.file.Files.writeString(file, TestGateways.yaml("es8", es5, es8, journal));

@@ -31,12 +31,21 @@ public final class DispatcherFactory {
     private DispatcherFactory() {
     }
 
+    /** Resumes the persisted roles, if any (see {@link #open(ElaConfig, boolean)}). */
     public static DualWriteDispatcher open(ElaConfig config) throws IOException {
-        return open(config, Dialects.load(), ClientSettings.defaults());
+        return open(config, false);
     }
 
-    public static DualWriteDispatcher open(ElaConfig config, Dialects dialects, ClientSettings settings)
-            throws IOException {
+    /**
+     * @param masterFromConfig take {@code gateway.master} even where the roles persisted in {@code journal_dir}
+     *                         name the other cluster (the operator knows that cluster has caught up)
+     */
+    public static DualWriteDispatcher open(ElaConfig config, boolean masterFromConfig) throws IOException {
+        return open(config, masterFromConfig, Dialects.load(), ClientSettings.defaults());
+    }
+
+    public static DualWriteDispatcher open(ElaConfig config, boolean masterFromConfig, Dialects dialects,
+                                           ClientSettings settings) throws IOException {
         GatewayConfig gw = config.requireGateway();
         Backend source = connect(config.elastic(gw.sourceEs(), "gateway.source_es"), dialects, settings);
         Backend target;
@@ -46,11 +55,8 @@ public final class DispatcherFactory {
             source.client().close();
             throw e;
         }
-        Roles roles = gw.master().equals(gw.sourceEs()) ? new Roles(source, target) : new Roles(target, source);
         TypeNames types = new TypeNames(gw.defaultType(), gw.multiTypes());
         learnTypes(source, types);
-        log.info("client dialect {} (source {}), master {}, slave {}", source.dialect().name(), source,
-                roles.master(), roles.slave());
         FileJournal journal;
         DeadLetters deadLetters;
         try {
@@ -61,7 +67,20 @@ public final class DispatcherFactory {
             target.client().close();
             throw new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
         }
-        return new DualWriteDispatcher(source, roles, journal, deadLetters, types).start();
+        DurableRoles store = new DurableRoles(gw.journalDir());
+        RolesState state;
+        try {
+            state = RoleChoice.choose(store, gw.master(), gw.sourceEs(), gw.targetEs(), masterFromConfig);
+        } catch (IOException e) {
+            journal.close();
+            source.client().close();
+            target.client().close();
+            throw e;
+        }
+        Roles roles = state.master().equals(source.name()) ? new Roles(source, target) : new Roles(target, source);
+        log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
+                roles.master(), roles.slave(), state.epoch());
+        return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types).start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

@@ -1,5 +1,6 @@
 package org.ela.core.dispatch;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.ela.core.journal.Journal;
 import org.ela.core.journal.JournalFullException;
 import org.ela.core.journal.Outcome;
 import org.ela.core.op.BulkItem;
+import org.ela.core.op.BulkItemResult;
 import org.ela.core.op.Ids;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
@@ -45,6 +47,9 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final Backend source;
     private final Dialect clientDialect;
     private final AtomicReference<Roles> roles;
+    /** Switches so far, persisted with the roles; only {@link #switchMaster} changes it. */
+    private volatile long epoch;
+    private final RolesStore rolesStore;
     private final Journal journal;
     private final Replicator replicator;
     private final TypeNames types;
@@ -52,10 +57,14 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final DispatchStats stats = new DispatchStats();
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
 
-    public DualWriteDispatcher(Backend source, Roles roles, Journal journal, DeadLetters deadLetters, TypeNames types) {
+    /** {@code roles} and {@code epoch} as {@code rolesStore} holds them; each switch saves its new roles there. */
+    public DualWriteDispatcher(Backend source, Roles roles, long epoch, RolesStore rolesStore, Journal journal,
+                               DeadLetters deadLetters, TypeNames types) {
         this.source = source;
         this.clientDialect = source.dialect();
         this.roles = new AtomicReference<>(roles);
+        this.epoch = epoch;
+        this.rolesStore = rolesStore;
         this.journal = journal;
         this.types = types;
         this.replicator = new Replicator(journal, deadLetters, this.roles::get, types);
@@ -70,92 +79,130 @@ public final class DualWriteDispatcher implements AutoCloseable {
     public CompletableFuture<EsResponse> dispatch(EsRequest request) {
         stats.requests.increment();
         Operation op;
+        TypeNames opTypes;
         try {
             op = clientDialect.parse(request);
-            learnType(op); // first, so that the first type a bulk names for a new index is that index's type
+            opTypes = types.namedBy(op);
             if (op.isWrite()) {
-                admitTypes(op);
+                admitTypes(op, opTypes);
             }
-        } catch (EsException e) {
-            return CompletableFuture.completedFuture(reject(e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(reject(BadInput.of(e)));
         }
         return switch (op.kind()) {
             case INFO -> CompletableFuture.completedFuture(clientDialect.info(source.info()));
             case PASSTHROUGH -> passthrough(op);
-            default -> op.isWrite() ? write(op) : read(op, roles.get().master());
+            default -> op.isWrite() ? write(op, opTypes) : read(op, roles.get().master(), opTypes);
         };
     }
 
-    private CompletableFuture<EsResponse> read(Operation op, Backend master) {
+    private CompletableFuture<EsResponse> read(Operation op, Backend master, TypeNames opTypes) {
         boolean asWritten = master.dialect() == clientDialect;
         EsRequest outgoing;
         try {
-            outgoing = asWritten ? op.request() : master.dialect().render(op, types);
-        } catch (EsException e) {
-            return CompletableFuture.completedFuture(reject(e));
+            outgoing = asWritten ? op.request() : master.dialect().render(op, opTypes);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(reject(BadInput.of(e)));
         }
         if (!asWritten) {
             stats.translated.increment();
         }
         return master.client().send(outgoing).handle((response, error) -> error != null
                 ? masterUnreachable(master, op, error)
-                : answer(op, master, response, asWritten));
+                : answer(op, master, response, asWritten, opTypes));
     }
 
     /**
      * Journal the intent (durably), forward, journal the outcome. Ids the client left to the cluster are
-     * chosen here, so even a write whose answer is lost names its documents.
+     * chosen here, so even a write whose answer is lost names its documents. The gate counts the write in flight
+     * until its future completes, whatever happens (see {@link WriteGate#admit}).
      */
-    private CompletableFuture<EsResponse> write(Operation parsed) {
+    private CompletableFuture<EsResponse> write(Operation parsed, TypeNames opTypes) {
         Operation op = withIds(parsed);
         String failure = replicator.failure();
         if (failure != null) {
             return CompletableFuture.completedFuture(reject(new EsException(503, "unavailable_exception",
                     "[gateway] writes are refused: replication to the slave stopped: " + failure)));
         }
-        return gate.enter().thenCompose(go -> {
-            Backend master = roles.get().master();
-            boolean asWritten = op == parsed && master.dialect() == clientDialect;
-            EsRequest outgoing;
-            try {
-                outgoing = asWritten ? op.request() : master.dialect().render(op, types);
-            } catch (EsException e) {
-                gate.exit();
-                return CompletableFuture.completedFuture(reject(e));
-            }
-            if (!asWritten) {
-                stats.translated.increment();
-            }
-            return journal.appendIntent(op)
-                    .thenCompose(seq -> master.client().send(outgoing).handle((response, error) -> {
-                        if (error != null) {
-                            journal.appendOutcome(Outcome.unknown(seq));
-                            return CompletableFuture.completedFuture(masterUnreachable(master, op, error));
-                        }
-                        journal.appendOutcome(Outcomes.of(seq, op, response));
-                        if (!asWritten && OpenedIndexWait.applies(op, response)) {
-                            return OpenedIndexWait.await(op, master, response, types)
-                                    .thenApply(opened -> answer(op, master, opened, false));
-                        }
-                        return CompletableFuture.completedFuture(answer(op, master, response, asWritten));
-                    }).thenCompose(answered -> answered))
-                    .exceptionally(this::journalFailure)
-                    .whenComplete((r, e) -> gate.exit());
-        });
+        return gate.admit(() -> forward(op, op == parsed, opTypes));
+    }
+
+    private CompletableFuture<EsResponse> forward(Operation op, boolean idsAsSent, TypeNames opTypes) {
+        Backend master = roles.get().master();
+        boolean asWritten = idsAsSent && master.dialect() == clientDialect;
+        EsRequest outgoing;
+        try {
+            outgoing = asWritten ? op.request() : master.dialect().render(op, opTypes);
+            op.body(); // the journal records the body in neutral form: one that cannot be converted is refused here
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(reject(BadInput.of(e)));
+        }
+        if (!asWritten) {
+            stats.translated.increment();
+        }
+        CompletableFuture<Long> intent;
+        try {
+            intent = journal.appendIntent(op);
+        } catch (RuntimeException e) {
+            intent = CompletableFuture.failedFuture(e);
+        }
+        return intent
+                .thenCompose(seq -> master.client().send(outgoing).handle((response, error) -> {
+                    if (error != null) {
+                        journal.appendOutcome(Outcome.unknown(seq));
+                        return CompletableFuture.completedFuture(masterUnreachable(master, op, error));
+                    }
+                    journal.appendOutcome(outcome(seq, op, response));
+                    learnTypes(op, response);
+                    if (!asWritten && OpenedIndexWait.applies(op, response)) {
+                        return OpenedIndexWait.await(op, master, response, opTypes)
+                                .thenApply(opened -> answer(op, master, opened, false, opTypes));
+                    }
+                    return CompletableFuture.completedFuture(answer(op, master, response, asWritten, opTypes));
+                }).thenCompose(answered -> answered))
+                .exceptionally(this::journalFailure);
+    }
+
+    /** An answer Ela cannot read leaves the write's effect unknown: the replicator settles it from the master. */
+    private static Outcome outcome(long seq, Operation op, EsResponse response) {
+        try {
+            return Outcomes.of(seq, op, response);
+        } catch (RuntimeException e) {
+            log.warn("cannot read the master's answer to {} ({}): its documents are settled from the master", op,
+                    e.toString());
+            return Outcome.unknown(seq);
+        }
+    }
+
+    /** Types are learnt from what the master accepted: a refused write, or bulk item, names no index's type. */
+    private void learnTypes(Operation op, EsResponse response) {
+        if (!response.isSuccess()) {
+            return;
+        }
+        if (op.items().isEmpty()) {
+            types.learn(op, i -> false);
+            return;
+        }
+        try {
+            List<BulkItemResult> results = BulkItemResult.scan(response.body());
+            types.learn(op, i -> i < results.size() && results.get(i).isSuccess());
+        } catch (RuntimeException e) {
+            log.debug("no types learnt from the answer to {}: {}", op, e.toString());
+        }
     }
 
     /** Unrecognised: forwarded as written, only made acceptable to a master of another version. */
     private CompletableFuture<EsResponse> passthrough(Operation op) {
         noteUntranslated(op.request());
-        return read(op, roles.get().master());
+        return read(op, roles.get().master(), types);
     }
 
-    private EsResponse answer(Operation op, Backend master, EsResponse response, boolean asWritten) {
+    private EsResponse answer(Operation op, Backend master, EsResponse response, boolean asWritten, TypeNames opTypes) {
         if (asWritten) {
             return response;
         }
         try {
-            return clientDialect.toClient(op, master.dialect().normalize(op, response), types);
+            return clientDialect.toClient(op, master.dialect().normalize(op, response), opTypes);
         } catch (RuntimeException e) {
             log.error("cannot translate the answer of {} to {}", master.name(), op, e);
             return clientDialect.error(new EsException(500, "exception",
@@ -201,8 +248,11 @@ public final class DualWriteDispatcher implements AutoCloseable {
         return clientDialect.error(e);
     }
 
-    /** A second mapping type in an index, while a cluster keeping one type per index takes part (see TypeNames). */
-    private void admitTypes(Operation op) {
+    /**
+     * A second mapping type in an index, while a cluster keeping one type per index takes part (see TypeNames):
+     * one the index has, or, for an index not known yet, one the same request named first.
+     */
+    private void admitTypes(Operation op, TypeNames opTypes) {
         Roles r = roles.get();
         Backend oneType = r.master().dialect().oneTypePerIndex() ? r.master()
                 : r.slave().dialect().oneTypePerIndex() ? r.slave() : null;
@@ -210,15 +260,8 @@ public final class DualWriteDispatcher implements AutoCloseable {
             return;
         }
         Supplier<String> where = () -> oneType.name() + " (" + oneType.info().version() + ")";
-        types.admit(op.index(), op.type(), where);
-        op.items().forEach(item -> types.admit(item.index(), item.type(), where));
-    }
-
-    private void learnType(Operation op) {
-        if (op.type() != null) {
-            types.learn(op.index(), op.type());
-        }
-        op.items().forEach(item -> types.learn(item.index(), item.type()));
+        opTypes.admit(op.index(), op.type(), where);
+        op.items().forEach(item -> opTypes.admit(item.index(), item.type(), where));
     }
 
     private void noteUntranslated(EsRequest request) {
@@ -239,7 +282,9 @@ public final class DualWriteDispatcher implements AutoCloseable {
     /**
      * Makes the slave the master, without stopping: new writes wait, writes in flight finish, the slave
      * catches up with the journal, the roles flip, writes resume (and replicate the other way). If the
-     * slave does not catch up within the timeout the switch is aborted and nothing changes.
+     * slave does not catch up within the timeout the switch is aborted and nothing changes. The new roles are
+     * persisted before writes resume: if that fails the switch is aborted too, so a restart never resumes roles
+     * other than those that served.
      */
     public synchronized SwitchResult switchMaster(String newMaster, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
@@ -262,9 +307,17 @@ public final class DualWriteDispatcher implements AutoCloseable {
                 return aborted(current, "the slave did not catch up within " + timeout + " (" + s.depth()
                         + " journal entries behind; last error: " + s.lastError() + ")", start);
             }
-            roles.set(current.swapped());
+            Roles next = current.swapped();
+            try {
+                rolesStore.save(new RolesState(next.master().name(), next.slave().name(), epoch + 1));
+            } catch (IOException | RuntimeException e) {
+                return aborted(current, "the new roles could not be persisted: " + e, start);
+            }
+            epoch++;
+            roles.set(next);
             long took = (System.nanoTime() - start) / 1_000_000;
-            log.info("master switched from {} to {} in {} ms", current.master().name(), newMaster, took);
+            log.info("master switched from {} to {} in {} ms (switch epoch {})", current.master().name(), newMaster,
+                    took, epoch);
             return new SwitchResult(true, newMaster, current.master().name(), "switched", took);
         } finally {
             gate.open();
@@ -287,6 +340,11 @@ public final class DualWriteDispatcher implements AutoCloseable {
 
     public Roles roles() {
         return roles.get();
+    }
+
+    /** How many switches led to the current roles (persisted with them). */
+    public long epoch() {
+        return epoch;
     }
 
     public TypeNames types() {

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Lets writes through, except during a master switch: then new writes wait (without blocking any thread)
  * until the switch is done, while the switch waits for the writes already in flight to finish.
+ *
+ * <p>The gate runs each write itself ({@link #admit}) and counts it out in one place whatever happens to it, so
+ * that no failure of a write (an exception thrown while it starts, a failed future) can leave it counted in,
+ * which would make every later switch wait for it in vain.
  */
 final class WriteGate {
     private static final CompletableFuture<Void> OPEN = CompletableFuture.completedFuture(null);
@@ -16,8 +21,22 @@ final class WriteGate {
     private boolean closed;
     private List<CompletableFuture<Void>> parked = new ArrayList<>();
 
-    /** Completes when the write may go; the caller must call {@link #exit()} once it is done. */
-    synchronized CompletableFuture<Void> enter() {
+    /** Runs the write once the gate is open; it counts as in flight until its future completes, or it throws. */
+    <T> CompletableFuture<T> admit(Supplier<CompletableFuture<T>> write) {
+        return enter().thenCompose(entered -> {
+            CompletableFuture<T> running;
+            try {
+                running = write.get();
+            } catch (Throwable t) {
+                exit();
+                return CompletableFuture.failedFuture(t);
+            }
+            return running.whenComplete((r, e) -> exit());
+        });
+    }
+
+    /** Completes when a write may go, counted in flight; only {@link #admit} counts it out again. */
+    private synchronized CompletableFuture<Void> enter() {
         if (!closed) {
             inFlight++;
             return OPEN;
@@ -27,7 +46,7 @@ final class WriteGate {
         return waiting;
     }
 
-    synchronized void exit() {
+    private synchronized void exit() {
         inFlight--;
         notifyAll();
     }

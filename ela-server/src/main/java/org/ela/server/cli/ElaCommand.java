@@ -37,6 +37,11 @@ public final class ElaCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Mode mode;
 
+    @Option(names = "--master-from-config", description = "with --gateway: make gateway.master of the config the"
+            + " master even where the roles persisted in journal_dir (by the last switch) say otherwise. Only safe once"
+            + " that cluster has caught up with every write (the other cluster was the master since the last switch).")
+    boolean masterFromConfig;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "where tasks keep checkpoints and reports (default ${DEFAULT-VALUE})")
     Path workDir = Path.of("ela-tasks");
 
@@ -53,7 +58,8 @@ public final class ElaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (config == null || mode == null) {
-            System.err.println("usage: ela --config FILE --gateway | --tasks | --task NAME   (or: ela demo; ela --help)");
+            System.err.println("usage: ela --config FILE --gateway [--master-from-config] | --tasks | --task NAME"
+                    + "   (or: ela demo; ela --help)");
             return 2;
         }
         ElaConfig cfg;
@@ -70,15 +76,15 @@ public final class ElaCommand implements Callable<Integer> {
         if (!mode.gateway) {
             return new TaskRunner(cfg, System.out, workDir).run(mode.tasks ? List.of() : mode.task);
         }
-        return runGateway(cfg, config);
+        return runGateway(cfg, config, masterFromConfig);
     }
 
-    static int runGateway(ElaConfig cfg, Path configFile) throws Exception {
+    static int runGateway(ElaConfig cfg, Path configFile, boolean masterFromConfig) throws Exception {
         GatewayServer server;
         ConfigWatcher watcher;
         try {
-            server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg)).start();
-            watcher = new ConfigWatcher(configFile, server.dispatcher());
+            server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg, masterFromConfig)).start();
+            watcher = new ConfigWatcher(configFile, server.dispatcher()).start();
         } catch (java.io.IOException e) {
             return startFailed(e);
         }
