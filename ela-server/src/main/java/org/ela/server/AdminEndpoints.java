@@ -90,6 +90,7 @@ final class AdminEndpoints {
         rep.put("journal_bytes", r.journalBytes());
         rep.put("dead_letters", r.deadLetters());
         rep.put("last_error", r.lastError());
+        rep.put("failure", r.failure());
         DispatchStats d = dispatcher.stats();
         ObjectNode req = s.putObject("requests");
         req.put("total", d.requests());

@@ -28,7 +28,7 @@ public final class ConfigLoader {
     private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
             "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb",
-            "dead_letters_max_mb");
+            "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private ConfigLoader() {
@@ -139,6 +139,14 @@ public final class ConfigLoader {
         if (deadLettersMaxMb < 1) {
             throw new ConfigException("gateway.dead_letters_max_mb: must be a positive number of megabytes");
         }
+        long slaveBulkMb = g.path("slave_bulk_mb").asLong(5);
+        if (slaveBulkMb < 1) {
+            throw new ConfigException("gateway.slave_bulk_mb: must be a positive number of megabytes");
+        }
+        long settleDelayMs = g.path("settle_delay_ms").asLong(5000);
+        if (settleDelayMs < 0) {
+            throw new ConfigException("gateway.settle_delay_ms: must be zero or more milliseconds");
+        }
         String journalDir = text(g, "journal_dir", "gateway.journal_dir", "ela-journal");
         MultiTypePolicy multiTypes;
         try {
@@ -149,7 +157,8 @@ public final class ConfigLoader {
         return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), firstText(g, "user", "gateway_user"),
                 firstText(g, "password", "gateway_password"), source, target, master,
                 text(g, "default_type", "gateway.default_type", "doc"), multiTypes, java.nio.file.Path.of(journalDir),
-                journalMaxMb * 1024 * 1024, deadLettersMaxMb * 1024 * 1024);
+                journalMaxMb * 1024 * 1024, deadLettersMaxMb * 1024 * 1024, slaveBulkMb * 1024 * 1024,
+                java.time.Duration.ofMillis(settleDelayMs));
     }
 
     private static URI clusterAddress(String value, String key) {

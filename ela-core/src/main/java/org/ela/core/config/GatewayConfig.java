@@ -19,11 +19,11 @@ import org.ela.core.dialect.MultiTypePolicy;
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
                             String master, String defaultType, MultiTypePolicy multiTypes,
                             java.nio.file.Path journalDir, long journalMaxBytes,
-                            long deadLettersMaxBytes) {
+                            long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes, deadLettersMaxBytes);
+                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay);
     }
 
     public String slave() {

@@ -21,6 +21,7 @@ import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.journal.FileJournal;
 import org.ela.core.replication.DeadLetters;
+import org.ela.core.replication.ReplicationSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,8 @@ public final class DispatcherFactory {
         Roles roles = state.master().equals(source.name()) ? new Roles(source, target) : new Roles(target, source);
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
-        return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types).start();
+        return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types,
+                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes())).start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

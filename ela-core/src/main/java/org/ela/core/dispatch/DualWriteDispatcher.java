@@ -27,6 +27,7 @@ import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.Outcomes;
+import org.ela.core.replication.ReplicationSettings;
 import org.ela.core.replication.ReplicationStatus;
 import org.ela.core.replication.Replicator;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
 
     /** {@code roles} and {@code epoch} as {@code rolesStore} holds them; each switch saves its new roles there. */
     public DualWriteDispatcher(Backend source, Roles roles, long epoch, RolesStore rolesStore, Journal journal,
-                               DeadLetters deadLetters, TypeNames types) {
+                               DeadLetters deadLetters, TypeNames types, ReplicationSettings replication) {
         this.source = source;
         this.clientDialect = source.dialect();
         this.roles = new AtomicReference<>(roles);
@@ -67,7 +68,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
         this.rolesStore = rolesStore;
         this.journal = journal;
         this.types = types;
-        this.replicator = new Replicator(journal, deadLetters, this.roles::get, types);
+        this.replicator = new Replicator(journal, deadLetters, this.roles::get, types, replication);
     }
 
     /** Starts replication; requests may be dispatched before, their writes wait in the journal. */

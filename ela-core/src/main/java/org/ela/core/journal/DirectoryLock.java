@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * held directories against a second journal in this JVM. The set is checked first because closing any
  * channel of a locked file may drop this process's OS lock on it, so a second opener must not even open it.
  */
-final class DirectoryLock implements AutoCloseable {
+public final class DirectoryLock implements AutoCloseable {
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
@@ -24,8 +24,8 @@ final class DirectoryLock implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** The directory must exist. */
-    static DirectoryLock acquire(Path directory) throws IOException {
+    /** The directory must exist; {@link JournalLockedException} if a gateway (or another tool) holds it. */
+    public static DirectoryLock acquire(Path directory) throws IOException {
         Path dir = directory.toRealPath();
         if (!HELD.add(dir)) {
             throw new JournalLockedException(directory);

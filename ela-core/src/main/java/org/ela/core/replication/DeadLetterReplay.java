@@ -36,7 +36,7 @@ public final class DeadLetterReplay {
         long deadline = System.nanoTime() + budget.toNanos();
         DeadLetters kept = letters.sibling(DeadLetters.FILE_NAME + ".replay");
         SlaveApplier applier = new SlaveApplier(roles, types, kept, () -> System.nanoTime() - deadline < 0,
-                SlaveApplier.DEFAULT_BULK);
+                ReplicationSettings.DEFAULTS.slaveBulk());
         long[] applied = {0};
         letters.forEach(letter -> {
             long before = kept.count();

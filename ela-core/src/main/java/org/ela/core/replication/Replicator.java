@@ -90,17 +90,12 @@ public final class Replicator implements AutoCloseable {
     private volatile String failure;
     private boolean replayedEarlierRun;
 
-    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types) {
-        this(journal, deadLetters, roles, types, Timing.DEFAULTS, SlaveApplier.DEFAULT_BULK);
-    }
-
-    /** @param slaveBulk how many documents and bytes one slave bulk request may hold */
-    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types, Timing timing,
-                      VersionedBulkWriter.Limits slaveBulk) {
+    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types,
+                      ReplicationSettings settings) {
         this.journal = journal;
         this.deadLetters = deadLetters;
-        this.timing = timing;
-        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, slaveBulk);
+        this.timing = settings.timing();
+        this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, settings.slaveBulk());
         this.masterTasks = new MasterTasks(roles, types);
         this.worker = new Thread(this::run, "ela-replicator");
         this.worker.setDaemon(true);

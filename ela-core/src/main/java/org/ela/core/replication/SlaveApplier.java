@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SlaveApplier {
     private static final Logger log = LoggerFactory.getLogger(SlaveApplier.class);
-    /** Slave bulks: 500 documents or 5 MB, whichever comes first; passing failures retried until stopped. */
-    static final VersionedBulkWriter.Limits DEFAULT_BULK = new VersionedBulkWriter.Limits(500, 5L * 1024 * 1024, 0);
     /** Page size of the slave searches that replay a by-query write. */
     private static final int SEARCH_PAGE = 500;
     private static final long MAX_BACKOFF_MS = 10_000;

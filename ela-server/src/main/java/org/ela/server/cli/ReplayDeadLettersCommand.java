@@ -14,6 +14,10 @@ import org.ela.core.config.GatewayConfig;
 import org.ela.core.dialect.Dialects;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.dispatch.DurableRoles;
+import org.ela.core.dispatch.RolesState;
+import org.ela.core.journal.DirectoryLock;
+import org.ela.core.journal.JournalLockedException;
 import org.ela.core.replication.DeadLetterReplay;
 import org.ela.core.replication.DeadLetters;
 import picocli.CommandLine.Command;
@@ -47,18 +51,35 @@ public final class ReplayDeadLettersCommand implements Callable<Integer> {
             System.err.println("ela: " + e.getMessage());
             return 2;
         }
+        if (!java.nio.file.Files.isDirectory(gw.journalDir())) {
+            System.out.println("no journal directory " + gw.journalDir() + ": no dead letters");
+            return 0;
+        }
+        // the gateway appends to the dead letters while it runs: replaying meanwhile would race it
+        try (DirectoryLock lock = DirectoryLock.acquire(gw.journalDir())) {
+            return replay(cfg, gw);
+        } catch (JournalLockedException e) {
+            System.err.println("ela: " + e.getMessage() + " (stop the gateway before replaying its dead letters)");
+            return 2;
+        }
+    }
+
+    private int replay(ElaConfig cfg, GatewayConfig gw) throws Exception {
         DeadLetters letters = new DeadLetters(gw.journalDir(), gw.deadLettersMaxBytes());
         if (letters.count() == 0) {
             System.out.println("no dead letters in " + letters.file());
             return 0;
         }
+        // the roles the gateway last ran with, which a switch through the API may have changed from the file's
+        String masterName = new DurableRoles(gw.journalDir()).load().map(RolesState::master).orElse(gw.master());
+        String slaveName = masterName.equals(gw.sourceEs()) ? gw.targetEs() : gw.sourceEs();
         Dialects dialects = Dialects.load();
         Backend master;
         Backend slave;
         try {
-            master = DispatcherFactory.connect(cfg.elastic(gw.master(), "gateway.master"), dialects, ClientSettings.defaults());
+            master = DispatcherFactory.connect(cfg.elastic(masterName, "gateway.master"), dialects, ClientSettings.defaults());
             try {
-                slave = DispatcherFactory.connect(cfg.elastic(gw.slave(), "gateway.master"), dialects, ClientSettings.defaults());
+                slave = DispatcherFactory.connect(cfg.elastic(slaveName, "gateway.master"), dialects, ClientSettings.defaults());
             } catch (IOException e) {
                 master.client().close();
                 throw e;
@@ -69,7 +90,7 @@ public final class ReplayDeadLettersCommand implements Callable<Integer> {
         }
         try {
             TypeNames types = new TypeNames(gw.defaultType(), gw.multiTypes());
-            DispatcherFactory.learnTypes(gw.master().equals(gw.sourceEs()) ? master : slave, types);
+            DispatcherFactory.learnTypes(masterName.equals(gw.sourceEs()) ? master : slave, types);
             Roles roles = new Roles(master, slave);
             System.out.printf("replaying %d dead letters from %s to the slave %s%n", letters.count(), letters.file(), slave);
             DeadLetterReplay.Result result = DeadLetterReplay.replay(letters, () -> roles, types,

@@ -19,6 +19,7 @@ import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.replication.DeadLetters;
+import org.ela.core.replication.ReplicationSettings;
 
 /**
  * A dispatcher over two fake clusters, es5 (the source: clients speak 5.x) and es8, with a fake journal: no
@@ -51,7 +52,7 @@ public final class DispatcherFixture implements AutoCloseable {
             Roles roles = master.equals("es5") ? new Roles(source, target) : new Roles(target, source);
             RolesStore rolesStore = store != null ? store : new DurableRoles(dir);
             dispatcher = new DualWriteDispatcher(source, roles, 0, rolesStore, journal, new DeadLetters(dir),
-                    new TypeNames("doc")).start();
+                    new TypeNames("doc"), ReplicationSettings.DEFAULTS).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -213,8 +213,8 @@ class ReplicatorFaultTest {
     private void start(Replicator.Timing timing, long deadLetterBytes) throws Exception {
         deadLetters = new DeadLetters(dir, deadLetterBytes);
         Roles roles = new Roles(master.backend(), slave.backend());
-        replicator = new Replicator(journal, deadLetters, () -> roles, new TypeNames("doc"), timing,
-                SlaveApplier.DEFAULT_BULK);
+        replicator = new Replicator(journal, deadLetters, () -> roles, new TypeNames("doc"),
+                new ReplicationSettings(timing, ReplicationSettings.DEFAULTS.slaveBulk()));
         replicator.start();
     }
 
