@@ -1,5 +1,6 @@
 package org.ela.core.dispatch;
 
+import org.ela.core.cluster.FakeCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.ela.core.http.EsResponse;
@@ -18,7 +19,7 @@ class BadInputTest {
             EsResponse r = f.send("POST", "/i/t/1/_update", "{\"doc\":");
             assertParseError(r);
             assertThat(f.journal.intents).isEmpty();
-            assertThat(f.es8.received).isEmpty();
+            assertThat(f.es8.requests).isEmpty();
             assertThat(f.switchTo("es5").switched()).as("switch after the bad write").isTrue();
         }
     }
@@ -56,7 +57,7 @@ class BadInputTest {
 
     @Test
     void anUnreadableMasterAnswerIsSettledFromTheMasterAndReleasesTheGate() throws Exception {
-        try (DispatcherFixture f = new DispatcherFixture("es8", r -> FakeTransport.json(200, "{\"_index\":"))) {
+        try (DispatcherFixture f = new DispatcherFixture("es8", r -> FakeCluster.json(200, "{\"_index\":"))) {
             EsResponse r = f.send("PUT", "/i/t/1", "{\"a\":1}");
             assertThat(r.status()).isGreaterThanOrEqualTo(500);
             assertThat(f.journal.intents).hasSize(1);

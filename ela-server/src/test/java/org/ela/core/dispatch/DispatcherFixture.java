@@ -1,5 +1,6 @@
 package org.ela.core.dispatch;
 
+import org.ela.core.cluster.FakeCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.ela.core.cluster.Backend;
 import org.ela.core.cluster.Roles;
-import org.ela.core.dialect.ClusterInfo;
-import org.ela.core.dialect.Dialects;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
@@ -26,9 +25,8 @@ import org.ela.core.replication.ReplicationSettings;
  * cluster, no disk but a temporary directory for roles and dead letters.
  */
 public final class DispatcherFixture implements AutoCloseable {
-    static final Dialects DIALECTS = Dialects.load();
-    public final FakeTransport es5;
-    public final FakeTransport es8;
+    public final FakeCluster es5;
+    public final FakeCluster es8;
     public final FakeJournal journal = new FakeJournal();
     public final Path dir;
     public final DualWriteDispatcher dispatcher;
@@ -43,12 +41,12 @@ public final class DispatcherFixture implements AutoCloseable {
     }
 
     DispatcherFixture(String master, Function<EsRequest, EsResponse> answers, RolesStore store) {
-        es5 = new FakeTransport("es5", answers);
-        es8 = new FakeTransport("es8", answers);
+        es5 = new FakeCluster("es5", answers);
+        es8 = new FakeCluster("es8", answers);
         try {
             dir = Files.createTempDirectory("ela-dispatch-test");
-            Backend source = backend(es5, "5.6.16");
-            Backend target = backend(es8, "8.19.3");
+            Backend source = es5.backend(EsVersion.elasticsearch("5.6.16"));
+            Backend target = es8.backend(EsVersion.elasticsearch("8.19.3"));
             Roles roles = master.equals("es5") ? new Roles(source, target) : new Roles(target, source);
             RolesStore rolesStore = store != null ? store : new DurableRoles(dir);
             dispatcher = new DualWriteDispatcher(source, roles, 0, rolesStore, journal, new DeadLetters(dir),
@@ -56,12 +54,6 @@ public final class DispatcherFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Backend backend(FakeTransport transport, String version) {
-        EsVersion v = EsVersion.elasticsearch(version);
-        return new Backend(transport.name(), transport, new ClusterInfo("node", transport.name(), "uuid", v, "hash",
-                "date", "lucene"), DIALECTS.forVersion(v));
     }
 
     public EsResponse send(String method, String path, String body) {
@@ -94,12 +86,12 @@ public final class DispatcherFixture implements AutoCloseable {
                     i--;
                 }
             }
-            return FakeTransport.json(200, "{\"took\":1,\"errors\":false,\"items\":[" + items + "]}");
+            return FakeCluster.json(200, "{\"took\":1,\"errors\":false,\"items\":[" + items + "]}");
         }
         if (r.method().equals("GET") || r.method().equals("HEAD")) {
-            return FakeTransport.json(404, "{\"_index\":\"x\",\"_id\":\"1\",\"found\":false}");
+            return FakeCluster.json(404, "{\"_index\":\"x\",\"_id\":\"1\",\"found\":false}");
         }
-        return FakeTransport.json(201, "{\"_index\":\"x\",\"_id\":\"1\",\"_version\":1,\"result\":\"created\","
+        return FakeCluster.json(201, "{\"_index\":\"x\",\"_id\":\"1\",\"_version\":1,\"result\":\"created\","
                 + "\"_shards\":{\"total\":1,\"successful\":1,\"failed\":0},\"_seq_no\":0,\"_primary_term\":1}");
     }
 

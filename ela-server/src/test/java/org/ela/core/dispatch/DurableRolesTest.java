@@ -32,8 +32,8 @@ class DurableRolesTest {
             assertThat(new DurableRoles(f.dir).load()).contains(new RolesState("es5", "es8", 1));
             assertThat(f.dispatcher.epoch()).isEqualTo(1);
             assertThat(heldWrite.get().join().status()).isEqualTo(201);
-            assertThat(f.es8.received).as("the write held during the switch went to the new master").isEmpty();
-            assertThat(f.es5.received).hasSize(1);
+            assertThat(f.es8.requests).as("the write held during the switch went to the new master").isEmpty();
+            assertThat(f.es5.requests).hasSize(1);
         }
     }
 
@@ -49,7 +49,7 @@ class DurableRolesTest {
             assertThat(f.dispatcher.roles().master().name()).isEqualTo("es8");
             assertThat(f.dispatcher.epoch()).isZero();
             assertThat(f.send("PUT", "/i/doc/1", "{}").status()).isEqualTo(201);
-            assertThat(f.es8.received).hasSize(1);
+            assertThat(f.es8.requests).hasSize(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ela.core.dispatch;
 
+import org.ela.core.cluster.FakeCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,7 @@ class TypeLearningTest {
     void aRefusedWriteDoesNotPinTheType() {
         AtomicInteger writes = new AtomicInteger();
         try (DispatcherFixture f = new DispatcherFixture("es8", r -> r.method().equals("PUT") && writes.getAndIncrement() == 0
-                ? FakeTransport.json(400, "{\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"x\"},\"status\":400}")
+                ? FakeCluster.json(400, "{\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"x\"},\"status\":400}")
                 : DispatcherFixture.accepting(r))) {
             assertThat(f.send("PUT", "/newidx/typo/1", "{\"a\":1}").status()).isEqualTo(400);
             assertThat(f.send("PUT", "/newidx/real/1", "{\"a\":1}").status()).isEqualTo(201);
@@ -36,7 +37,7 @@ class TypeLearningTest {
     @Test
     void aRefusedBulkItemDoesNotPinTheType() {
         try (DispatcherFixture f = new DispatcherFixture("es8", r -> r.path().endsWith("_bulk")
-                ? FakeTransport.json(200, "{\"took\":1,\"errors\":true,\"items\":[{\"index\":{\"_index\":\"a\",\"_id\":\"1\","
+                ? FakeCluster.json(200, "{\"took\":1,\"errors\":true,\"items\":[{\"index\":{\"_index\":\"a\",\"_id\":\"1\","
                 + "\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"x\"}}},"
                 + "{\"index\":{\"_index\":\"b\",\"_id\":\"1\",\"_version\":1,\"result\":\"created\",\"status\":201}}]}")
                 : DispatcherFixture.accepting(r))) {

@@ -1,5 +1,6 @@
 package org.ela.core.replication;
 
+import org.ela.core.cluster.FakeCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

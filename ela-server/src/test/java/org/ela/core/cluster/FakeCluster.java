@@ -1,4 +1,4 @@
-package org.ela.core.replication;
+package org.ela.core.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.ela.core.cluster.Backend;
-import org.ela.core.cluster.Transport;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialects;
 import org.ela.core.dialect.EsVersion;
@@ -21,23 +19,28 @@ import org.ela.core.json.Json;
  * A scripted cluster behind a real dialect: {@code answer} decides each reply (or throws, as a failing
  * client would); every request is logged. Helpers build the answers Elasticsearch gives.
  */
-final class FakeCluster implements Transport {
-    static final EsVersion ES8 = EsVersion.elasticsearch("8.19.3");
+public final class FakeCluster implements Transport {
+    public static final EsVersion ES8 = EsVersion.elasticsearch("8.19.3");
 
     private final String name;
-    final List<EsRequest> requests = new CopyOnWriteArrayList<>();
-    volatile Function<EsRequest, EsResponse> answer;
+    public final List<EsRequest> requests = new CopyOnWriteArrayList<>();
+    public volatile Function<EsRequest, EsResponse> answer;
     /** When set, every request fails as a refused connection does. */
-    volatile boolean unreachable;
+    public volatile boolean unreachable;
 
-    FakeCluster(String name, Function<EsRequest, EsResponse> answer) {
+    public FakeCluster(String name, Function<EsRequest, EsResponse> answer) {
         this.name = name;
         this.answer = answer;
     }
 
-    Backend backend() {
-        return new Backend(name, this, new ClusterInfo(name, name, "uuid", ES8, "hash", "date", "9.0.0"),
-                Dialects.load().forVersion(ES8));
+    /** This cluster as an 8.19 backend, spoken to by the real 8.x dialect. */
+    public Backend backend() {
+        return backend(ES8);
+    }
+
+    public Backend backend(EsVersion version) {
+        return new Backend(name, this, new ClusterInfo(name, name, "uuid", version, "hash", "date", "9.0.0"),
+                Dialects.load().forVersion(version));
     }
 
     @Override
@@ -48,8 +51,14 @@ final class FakeCluster implements Transport {
     @Override
     public CompletableFuture<EsResponse> send(EsRequest request) {
         requests.add(request);
-        return unreachable ? CompletableFuture.failedFuture(new java.io.IOException(name + ": Connection refused"))
-                : CompletableFuture.completedFuture(answer.apply(request));
+        if (unreachable) {
+            return CompletableFuture.failedFuture(new java.io.IOException(name + ": Connection refused"));
+        }
+        try {
+            return CompletableFuture.completedFuture(answer.apply(request));
+        } catch (java.io.UncheckedIOException e) {
+            return CompletableFuture.failedFuture(e.getCause()); // as the real client fails: an IOException
+        }
     }
 
     @Override
@@ -57,21 +66,25 @@ final class FakeCluster implements Transport {
     }
 
     /** Requests whose path ends with the suffix. */
-    List<EsRequest> to(String pathSuffix) {
+    public List<EsRequest> to(String pathSuffix) {
         return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
     }
 
     /** Whether any bulk sent so far mentions the text (an id, a field value). */
-    boolean bulkMentions(String text) {
+    public boolean bulkMentions(String text) {
         return to("/_bulk").stream().anyMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(text));
     }
 
-    static EsResponse ok(String json) {
-        return EsResponse.json(200, json.getBytes(StandardCharsets.UTF_8));
+    public static EsResponse ok(String json) {
+        return json(200, json);
+    }
+
+    public static EsResponse json(int status, String json) {
+        return EsResponse.json(status, json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A bulk answer giving each item the status {@code statusOf} picks from its action line. */
-    static EsResponse bulkAnswer(EsRequest bulk, Function<JsonNode, Integer> statusOf) {
+    public static EsResponse bulkAnswer(EsRequest bulk, Function<JsonNode, Integer> statusOf) {
         ObjectNode answer = Json.object().put("took", 1).put("errors", false);
         ArrayNode items = answer.putArray("items");
         String[] lines = new String(bulk.body(), StandardCharsets.UTF_8).split("\n");
@@ -96,7 +109,7 @@ final class FakeCluster implements Transport {
     }
 
     /** A slave that takes everything: bulks, refreshes, searches (no hits), scrolls. */
-    static EsResponse acceptAll(EsRequest r) {
+    public static EsResponse acceptAll(EsRequest r) {
         if (r.path().endsWith("/_bulk")) {
             return bulkAnswer(r, line -> 201);
         }

@@ -7,10 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ela.core.cluster.Backend;
-import org.ela.core.dialect.ClusterInfo;
-import org.ela.core.dialect.Dialects;
-import org.ela.core.dialect.EsVersion;
+import org.ela.core.cluster.FakeCluster;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.replication.VersionedBulkWriter.DocWrite;
@@ -24,14 +21,8 @@ import org.junit.jupiter.api.Test;
 class VersionedBulkWriterTest {
     private static final TypeNames TYPES = new TypeNames("doc");
 
-    private static Backend es8(ScriptedTransport transport) {
-        EsVersion v = EsVersion.elasticsearch("8.19.3");
-        return new Backend(transport.name(), transport, new ClusterInfo("n", "c", "u", v, "h", "d", "l"),
-                Dialects.load().forVersion(v));
-    }
-
-    private static VersionedBulkWriter writer(ScriptedTransport slave, Limits limits) {
-        return new VersionedBulkWriter(() -> es8(slave), TYPES, limits, () -> true);
+    private static VersionedBulkWriter writer(FakeCluster slave, Limits limits) {
+        return new VersionedBulkWriter(slave::backend, TYPES, limits, () -> true);
     }
 
     private static DocWrite doc(String id, int bytes, long version) {
@@ -39,6 +30,10 @@ class VersionedBulkWriterTest {
         Arrays.fill(source, (byte) 'x');
         byte[] json = ("{\"f\":\"" + new String(source, 0, bytes, StandardCharsets.UTF_8) + "\"}").getBytes(StandardCharsets.UTF_8);
         return new DocWrite(new DocRef("i", null, id, null), json, new Fence.External(version));
+    }
+
+    private static <T> T failWith(RuntimeException e) {
+        throw e;
     }
 
     private static String text(EsRequest r) {
@@ -61,20 +56,20 @@ class VersionedBulkWriterTest {
 
     @Test
     void bulksAreBoundedByBytesAsWellAsByCount() throws Exception {
-        ScriptedTransport slave = new ScriptedTransport("slave", r -> ScriptedTransport.json(200, answer(r, 201)));
+        FakeCluster slave = new FakeCluster("slave", r -> FakeCluster.json(200, answer(r, 201)));
         List<DocWrite> docs = List.of(doc("a", 3_000_000, 1), doc("b", 3_000_000, 1), doc("c", 3_000_000, 1), doc("d", 10, 1));
 
         List<Result> results = writer(slave, new Limits(500, 5L * 1024 * 1024, 0)).write(docs, false);
 
         assertThat(results).extracting(Result::status).containsOnly(Status.APPLIED);
-        assertThat(slave.received).hasSize(3);
+        assertThat(slave.requests).hasSize(3);
     }
 
     @Test
     void aRequestTooLargeForTheSlaveIsSplitUntilTheDocumentThatIsTooLargeIsAlone() throws Exception {
-        ScriptedTransport slave = new ScriptedTransport("slave", r -> r.body().length > 1_000_000
-                && text(r).lines().count() > 2 ? ScriptedTransport.json(413, "")
-                : r.body().length > 1_000_000 ? ScriptedTransport.json(413, "") : ScriptedTransport.json(200, answer(r, 201)));
+        FakeCluster slave = new FakeCluster("slave", r -> r.body().length > 1_000_000
+                && text(r).lines().count() > 2 ? FakeCluster.json(413, "")
+                : r.body().length > 1_000_000 ? FakeCluster.json(413, "") : FakeCluster.json(200, answer(r, 201)));
         List<DocWrite> docs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             docs.add(doc("d" + i, i == 5 ? 2_000_000 : 100, 1));
@@ -90,32 +85,32 @@ class VersionedBulkWriterTest {
     @Test
     void itemsTheSlaveCannotTakeForNowAreRetriedConflictsAndRefusalsAreReported() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        ScriptedTransport slave = new ScriptedTransport("slave", r -> calls.incrementAndGet() == 1
-                ? ScriptedTransport.json(200, answer(r, 201, 503, 409, 400, 429))
-                : ScriptedTransport.json(200, answer(r, 201)));
+        FakeCluster slave = new FakeCluster("slave", r -> calls.incrementAndGet() == 1
+                ? FakeCluster.json(200, answer(r, 201, 503, 409, 400, 429))
+                : FakeCluster.json(200, answer(r, 201)));
         List<DocWrite> docs = List.of(doc("a", 1, 1), doc("b", 1, 1), doc("c", 1, 1), doc("d", 1, 1), doc("e", 1, 1));
 
         List<Result> results = writer(slave, new Limits(500, 5L * 1024 * 1024, 0)).write(docs, false);
 
         assertThat(results).extracting(Result::status).containsExactly(Status.APPLIED, Status.APPLIED, Status.CONFLICT,
                 Status.FAILED, Status.APPLIED);
-        assertThat(slave.received).hasSize(2);
-        assertThat(text(slave.received.get(1))).contains("\"_id\":\"b\"").contains("\"_id\":\"e\"")
+        assertThat(slave.requests).hasSize(2);
+        assertThat(text(slave.requests.get(1))).contains("\"_id\":\"b\"").contains("\"_id\":\"e\"")
                 .doesNotContain("\"_id\":\"a\"").doesNotContain("\"_id\":\"c\"");
     }
 
     @Test
     void anUnreachableSlaveIsRetriedUntilItAnswers() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        ScriptedTransport slave = new ScriptedTransport("slave", r -> calls.incrementAndGet() <= 3
-                ? java.util.concurrent.CompletableFuture.failedFuture(new java.net.ConnectException("refused"))
-                : ScriptedTransport.json(200, answer(r, 201)));
+        FakeCluster slave = new FakeCluster("slave", r -> calls.incrementAndGet() <= 3
+                ? failWith(new java.io.UncheckedIOException(new java.net.ConnectException("refused")))
+                : FakeCluster.json(200, answer(r, 201)));
 
         List<Result> results = writer(slave, new Limits(500, 5L * 1024 * 1024, 0)).write(List.of(doc("a", 1, 7)), false);
 
         assertThat(results).extracting(Result::status).containsExactly(Status.APPLIED);
-        assertThat(slave.received).hasSize(4);
-        assertThat(text(slave.received.get(3))).contains("\"version\":7").contains("\"version_type\":\"external_gte\"");
+        assertThat(slave.requests).hasSize(4);
+        assertThat(text(slave.requests.get(3))).contains("\"version\":7").contains("\"version_type\":\"external_gte\"");
     }
 
     @Test
