@@ -28,8 +28,14 @@ public final class DocReader {
     private DocReader() {
     }
 
-    /** The documents' states, in the order asked; throws if the multi-get as a whole failed. */
+    /** The documents' states with their sources, in the order asked; throws if the multi-get as a whole failed. */
     public static List<DocState> read(Backend cluster, List<DocRef> refs, TypeNames types) throws IOException {
+        return read(cluster, refs, types, true);
+    }
+
+    /** As {@link #read(Backend, List, TypeNames)}, without the sources unless {@code withSource}. */
+    public static List<DocState> read(Backend cluster, List<DocRef> refs, TypeNames types, boolean withSource)
+            throws IOException {
         if (refs.isEmpty()) {
             return List.of();
         }
@@ -41,7 +47,8 @@ public final class DocReader {
                 d.put("routing", r.routing());
             }
         }
-        EsResponse response = cluster.execute(Operation.internal(OpKind.MGET, null, Map.of(), Json.write(body), List.of()),
+        Map<String, String> params = withSource ? Map.of() : Map.of("_source", "false");
+        EsResponse response = cluster.execute(Operation.internal(OpKind.MGET, null, params, Json.write(body), List.of()),
                 types, TIMEOUT);
         if (!response.isSuccess()) {
             throw new IOException(cluster.name() + ": multi-get failed: HTTP " + response.status() + " "
@@ -74,6 +81,7 @@ public final class DocReader {
     }
 
     private static DocState readDoc(JsonParser p, byte[] page, DocRef ref) throws IOException {
+        String type = null;
         boolean found = false;
         long version = 0;
         long seqNo = -1;
@@ -84,6 +92,7 @@ public final class DocReader {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
+                case "_type" -> type = p.getValueAsString();
                 case "found" -> found = p.getBooleanValue();
                 case "_version" -> version = p.getLongValue();
                 case "_seq_no" -> seqNo = p.getLongValue();
@@ -102,9 +111,10 @@ public final class DocReader {
             }
         }
         if (error != null && error.contains("index_not_found_exception")) {
-            return new DocState(ref, false, 0, -1, 0, null, null); // no index, no document: nothing to read
+            return DocState.missing(ref); // no index, no document: nothing to read
         }
-        return error != null ? DocState.unreadable(ref, error) : new DocState(ref, found, version, seqNo, primaryTerm, source, null);
+        return error != null ? DocState.unreadable(ref, error)
+                : new DocState(ref, type, found, version, seqNo, primaryTerm, source, null);
     }
 
     static String abbreviate(String s) {

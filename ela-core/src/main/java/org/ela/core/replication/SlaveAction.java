@@ -59,30 +59,27 @@ sealed interface SlaveAction {
         }
     }
 
-    /** Index-level writes (create, delete, mapping, refresh), applied as they are; {@code settle} if unsure they happened. */
-    record IndexWrite(Operation op, boolean settle) implements SlaveAction {
+    /** An action that is one neutral operation: a dead letter keeps that operation as it is. */
+    sealed interface OfOperation extends SlaveAction permits IndexWrite, ByQuery {
+        Operation op();
+
         @Override
-        public Operation operation() {
-            return op;
+        default Operation operation() {
+            return op();
         }
 
         @Override
-        public String what() {
-            return op.kind() + " " + op.index();
+        default String what() {
+            return op().kind() + " " + op().index();
         }
     }
 
-    /** A by-query write: settle every document the slave holds that matches its query. */
-    record ByQuery(Operation op) implements SlaveAction {
-        @Override
-        public Operation operation() {
-            return op;
-        }
+    /** Index-level writes (create, delete, mapping, refresh), applied as they are; {@code settle} if unsure they happened. */
+    record IndexWrite(Operation op, boolean settle) implements OfOperation {
+    }
 
-        @Override
-        public String what() {
-            return op.kind() + " " + op.index();
-        }
+    /** A by-query write: settle every document the slave holds that matches its query. */
+    record ByQuery(Operation op) implements OfOperation {
     }
 
     /** The actions that apply a dead letter's operation again (see {@link #operation()}). */

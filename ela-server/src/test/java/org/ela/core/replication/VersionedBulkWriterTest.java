@@ -118,10 +118,10 @@ class VersionedBulkWriterTest {
         DocRef ref = new DocRef("i", null, "1", null);
         byte[] src = "{}".getBytes(StandardCharsets.UTF_8);
         assertThat(VersionedBulkWriter.item(new DocWrite(ref, src, new Fence.Unchanged(
-                new DocState(ref, true, 9, 41, 3, src, null)))).meta()).containsOnlyKeys("if_seq_no", "if_primary_term");
+                new DocState(ref, null, true, 9, 41, 3, src, null)))).meta()).containsOnlyKeys("if_seq_no", "if_primary_term");
         assertThat(VersionedBulkWriter.item(new DocWrite(ref, src, new Fence.Unchanged(
-                new DocState(ref, true, 9, -1, 0, src, null)))).meta()).containsOnlyKeys("version");
+                new DocState(ref, null, true, 9, -1, 0, src, null)))).meta()).containsOnlyKeys("version");
         assertThat(VersionedBulkWriter.item(new DocWrite(ref, src, new Fence.Unchanged(
-                new DocState(ref, false, 0, -1, 0, null, null)))).action()).isEqualTo("create");
+                new DocState(ref, null, false, 0, -1, 0, null, null)))).action()).isEqualTo("create");
     }
 }
