@@ -16,6 +16,7 @@ import org.ela.server.GatewayServer;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
+import org.ela.server.chaos.ChaosCommand;
 import org.ela.server.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
 /** {@code ela --config FILE --gateway | --tasks | --task NAME}, and {@code ela demo}. */
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
-        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
+                ChaosCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (elastics, gateway, tasks)")
