@@ -114,8 +114,12 @@ final class NodeProcess {
         List<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroy);
         if (paused) {
-            signal(tree, "CONT"); // a stopped process only acts on the SIGTERM once continued
             paused = false;
+            try {
+                signal(tree, "CONT"); // a stopped process only acts on the SIGTERM once continued
+            } catch (RuntimeException e) {
+                log.warn("{}: {}; it will be killed", node.name(), e.getMessage());
+            }
         }
         if (!awaitExit(tree, STOP_TIMEOUT)) {
             log.warn("{} did not stop within {} s; killing it", node.name(), STOP_TIMEOUT.toSeconds());

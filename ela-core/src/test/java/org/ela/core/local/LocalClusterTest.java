@@ -100,6 +100,13 @@ class LocalClusterTest {
                     .isInstanceOf(HttpTimeoutException.class);
             cluster.resumeProcess();
             assertThat(nodeVersion(cluster)).isEqualTo(version);
+
+            cluster.pauseProcess();
+            long closing = System.nanoTime();
+            cluster.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("a paused node stops on SIGTERM, not SIGKILL")
+                    .isLessThan(Duration.ofSeconds(25));
+            assertThatThrownBy(() -> send(cluster, "GET", "/", null)).isInstanceOf(ConnectException.class);
         }
     }
 
