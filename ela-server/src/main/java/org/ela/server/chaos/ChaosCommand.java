@@ -63,6 +63,8 @@ public final class ChaosCommand implements Callable<Integer> {
             Rest gatewayRest = new Rest("http://127.0.0.1:" + port);
             GatewayProcess gateway = new GatewayProcess(config, work.resolve("gateway.log"), gatewayRest);
             running.add(0, gateway);
+            // Ctrl-C: the clusters stop by their own hook; the gateway, a child process, by this one
+            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "ela-chaos-gateway-stopper"));
             gateway.start();
             out.println("gateway on port " + port + ", its log and journal in " + work);
             return run(Map.of("es5", source, "es8", target), gateway, gatewayRest, new Random(runSeed));
@@ -96,7 +98,9 @@ public final class ChaosCommand implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        out.println("operations: " + ops);
+        out.println("operations (ok = acknowledged with a 2xx; 4xx = refused, e.g. a create of a taken id; "
+                + "failed = no definitive answer within 120 s):");
+        out.println(ops.byKind("  "));
         out.println("faults injected: " + faults);
         if (injector.fatal() != null) {
             out.println("ABORTED: fault injection failed, leaving the clusters or the gateway down: " + injector.fatal());
