@@ -3,8 +3,11 @@ package org.ela.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ela.server.Http.Answer;
 
 /** Everything an index holds in one cluster, read directly: id → version and source. */
@@ -57,5 +60,36 @@ final class ClusterContents {
         assertThat(s.keySet()).as("ids on the slave").isEqualTo(m.keySet());
         assertThat(s).as("documents on the slave").isEqualTo(m);
         return m;
+    }
+
+    /**
+     * Both clusters hold the same ids with the same sources. Versions may differ: once its tombstone is collected,
+     * a re-created document starts again at version 1 on the master. Fails with one line per differing id.
+     */
+    static void assertSameSources(Http master, Http slave, String index) {
+        Map<String, Doc> m = of(master, index);
+        Map<String, Doc> s = of(slave, index);
+        List<String> differences = new ArrayList<>();
+        TreeSet<String> ids = new TreeSet<>(m.keySet());
+        ids.addAll(s.keySet());
+        for (String id : ids) {
+            Doc onMaster = m.get(id);
+            Doc onSlave = s.get(id);
+            if (onSlave == null) {
+                differences.add(id + ": missing on the slave; master v" + onMaster.version() + " " + onMaster.source());
+            } else if (onMaster == null) {
+                differences.add(id + ": only on the slave, v" + onSlave.version() + " " + onSlave.source());
+            } else if (!onMaster.source().equals(onSlave.source())) {
+                differences.add(id + ": master v" + onMaster.version() + " " + abbreviated(onMaster.source())
+                        + " / slave v" + onSlave.version() + " " + abbreviated(onSlave.source()));
+            }
+        }
+        assertThat(differences).as("documents of " + index + " differing between master (" + m.size()
+                + " documents) and slave (" + s.size() + ")").isEmpty();
+    }
+
+    private static String abbreviated(JsonNode source) {
+        String text = source.toString();
+        return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " chars)";
     }
 }

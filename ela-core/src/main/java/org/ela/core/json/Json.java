@@ -1,6 +1,7 @@
 package org.ela.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +14,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one Jackson setup of Ela. Numbers stay exact: integers keep their size (long, BigInteger) and
  * decimals are read as BigDecimal, so a document that passes through a tree is written back unchanged.
+ * Strings may be as long as a body may be (Jackson's default stops at 20 MB, which would refuse a big field
+ * that Elasticsearch accepts).
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Elasticsearch's default {@code http.max_content_length}, also the gateway's body limit: no string is longer. */
+    static final int MAX_STRING_LENGTH = 100 * 1024 * 1024;
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));

@@ -32,11 +32,14 @@ public final class LocalCluster implements AutoCloseable {
 
     private final String version;
     private final int httpPort;
-    private final NodeProcess process;
+    private final NodeConfig node;
+    /** Replaced by {@link #startProcess()}; the port and data path stay, as {@link #node} pins them. */
+    private NodeProcess process;
 
-    private LocalCluster(String version, int httpPort, NodeProcess process) {
+    private LocalCluster(String version, int httpPort, NodeConfig node, NodeProcess process) {
         this.version = version;
         this.httpPort = httpPort;
+        this.node = node;
         this.process = process;
     }
 
@@ -62,7 +65,7 @@ public final class LocalCluster implements AutoCloseable {
         NodeConfig node = NodeConfig.prepare(distribution, home, work, heap, httpPort, transportPort,
                 JdkSelector.javaHome(distribution.launcherMajor()), user);
         NodeProcess process = NodeProcess.start(node);
-        LocalCluster cluster = new LocalCluster(version, httpPort, process);
+        LocalCluster cluster = new LocalCluster(version, httpPort, node, process);
         process.awaitReady(cluster.httpAddress());
         log.info("{} ready after {} ms; files in {}", cluster,
                 (System.nanoTime() - startNanos) / 1_000_000, node.dir());
@@ -104,13 +107,43 @@ public final class LocalCluster implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    /** Stops the node and waits for it to exit. */
+    /**
+     * A fault: stops the node's process (SIGTERM, then waits for it to exit), keeping its data for
+     * {@link #startProcess()}. Meanwhile its port refuses connections. Not for {@link #shared} clusters.
+     */
+    public synchronized void stopProcess() {
+        process.terminate();
+    }
+
+    /** Starts the node again after {@link #stopProcess()}, on the same data path and port; returns once it is ready. */
+    public synchronized void startProcess() throws IOException {
+        process.terminate(); // a no-op unless it is still running
+        process = NodeProcess.start(node);
+        process.awaitReady(httpAddress());
+        log.info("{} restarted", this);
+    }
+
+    /**
+     * A fault: freezes the node (SIGSTOP): connections are accepted but nothing is answered, as from a hung
+     * cluster, until {@link #resumeProcess()}.
+     */
+    public synchronized void pauseProcess() {
+        process.pause();
+    }
+
+    public synchronized void resumeProcess() {
+        process.resume();
+    }
+
+    /** Stops the node, waits for it to exit and deletes its data. */
     @Override
     public void close() {
         synchronized (LocalCluster.class) {
             SHARED.remove(version, this);
         }
-        process.stop();
+        synchronized (this) {
+            process.stop();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.ela.core.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,7 @@ final class NodeProcess {
     private final NodeConfig node;
     private final Process process;
     private final Path console;
+    private boolean paused;
 
     private NodeProcess(NodeConfig node, Process process, Path console) {
         this.node = node;
@@ -54,7 +57,7 @@ final class NodeProcess {
         ProcessBuilder builder = new ProcessBuilder(node.command())
                 .directory(node.dir().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(console.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())); // a restart keeps the earlier output
         builder.environment().clear();
         builder.environment().putAll(node.environment());
         NodeProcess started = new NodeProcess(node, builder.start(), console);
@@ -90,24 +93,82 @@ final class NodeProcess {
         throw failure("did not report a yellow cluster within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
-    /** SIGTERM to the whole tree, SIGKILL to what is left after 30 s, then the data goes. Idempotent. */
-    synchronized void stop() {
-        if (!RUNNING.remove(this)) {
-            return;
-        }
-        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
-        tree.forEach(ProcessHandle::destroy);
-        if (!awaitExit(tree, STOP_TIMEOUT)) {
-            log.warn("{} did not stop within {} s; killing it", node.name(), STOP_TIMEOUT.toSeconds());
-            tree.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(tree, STOP_TIMEOUT);
-        }
+    /** Stops the node for good: {@link #terminate()}, then its data goes. Idempotent. */
+    void stop() {
+        terminate();
         try {
             FileTrees.delete(node.dataDir());
         } catch (IOException e) {
             log.warn("cannot delete {}: {}", node.dataDir(), e.toString());
         }
+    }
+
+    /**
+     * SIGTERM to the whole tree, SIGKILL to what is left after 30 s; the data stays, so a new process can start on
+     * it. Idempotent.
+     */
+    synchronized void terminate() {
+        if (!RUNNING.remove(this)) {
+            return;
+        }
+        List<ProcessHandle> tree = tree();
+        tree.forEach(ProcessHandle::destroy);
+        if (paused) {
+            paused = false;
+            try {
+                signal(tree, "CONT"); // a stopped process only acts on the SIGTERM once continued
+            } catch (RuntimeException e) {
+                log.warn("{}: {}; it will be killed", node.name(), e.getMessage());
+            }
+        }
+        if (!awaitExit(tree, STOP_TIMEOUT)) {
+            log.warn("{} did not stop within {} s; killing it", node.name(), STOP_TIMEOUT.toSeconds());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, STOP_TIMEOUT);
+        }
         log.info("stopped {}", node.name());
+    }
+
+    /**
+     * Freezes the node (SIGSTOP to the whole tree, the server JVM included, whatever user it runs as): it keeps its
+     * connections and accepts new ones but answers nothing until {@link #resume()}.
+     */
+    synchronized void pause() {
+        if (RUNNING.contains(this) && !paused) {
+            signal(tree(), "STOP");
+            paused = true;
+        }
+    }
+
+    synchronized void resume() {
+        if (paused) {
+            signal(tree(), "CONT");
+            paused = false;
+        }
+    }
+
+    /** This process and its descendants: setpriv execs in place, but the 8.x launcher JVM forks the server JVM. */
+    private List<ProcessHandle> tree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    /** Java sends only TERM and KILL; {@code kill} sends the others, and may as root to the node's own user. */
+    private void signal(List<ProcessHandle> tree, String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        tree.forEach(p -> command.add(Long.toString(p.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("cannot send SIG" + signal + " to " + node.name() + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + node.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + node.name(), e);
+        }
     }
 
     private static boolean awaitExit(List<ProcessHandle> tree, Duration timeout) {

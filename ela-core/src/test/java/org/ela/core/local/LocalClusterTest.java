@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +71,43 @@ class LocalClusterTest {
 
         assertThatThrownBy(() -> send(second, "GET", "/", null)).isInstanceOf(ConnectException.class);
         assertThat(nodeVersion(shared)).isEqualTo("5.6.16");
+    }
+
+    /** The faults of the fault tests: a stopped node comes back on its port with its data; a paused one hangs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"5.6.16", "8.19.3"})
+    void stopsAndRestartsANodeOnItsPortAndDataAndPausesIt(String version, @TempDir Path privateDir) throws Exception {
+        String distDir = System.getProperty("ela.es.dist");
+        try (LocalCluster cluster = LocalCluster.start(version, distDir == null ? null : Path.of(distDir),
+                privateDir.resolve("es-clusters"), "256m")) {
+            String doc = version.startsWith("5.") ? "/restart-test/doc/1" : "/restart-test/_doc/1";
+            assertThat(send(cluster, "PUT", doc, "{\"greeting\":\"hello\"}").status()).isEqualTo(201);
+            int port = cluster.httpPort();
+
+            cluster.stopProcess();
+            assertThatThrownBy(() -> send(cluster, "GET", "/", null)).isInstanceOf(ConnectException.class);
+            cluster.startProcess();
+
+            assertThat(cluster.httpPort()).isEqualTo(port);
+            Answer read = send(cluster, "GET", doc, null);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.body().path("_source").path("greeting").asText()).isEqualTo("hello");
+
+            cluster.pauseProcess();
+            HttpRequest ping = HttpRequest.newBuilder(URI.create(cluster.httpAddress() + "/_nodes/_local"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            assertThatThrownBy(() -> HTTP.send(ping, HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(HttpTimeoutException.class);
+            cluster.resumeProcess();
+            assertThat(nodeVersion(cluster)).isEqualTo(version);
+
+            cluster.pauseProcess();
+            long closing = System.nanoTime();
+            cluster.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("a paused node stops on SIGTERM, not SIGKILL")
+                    .isLessThan(Duration.ofSeconds(25));
+            assertThatThrownBy(() -> send(cluster, "GET", "/", null)).isInstanceOf(ConnectException.class);
+        }
     }
 
     /** From {@code GET /_nodes/_local}: the minimal 8.x distribution answers {@code GET /} with 405. */

@@ -1,0 +1,49 @@
+package org.ela.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    /** 25 MB: more than Jackson's default limit of 20,000,000 characters, less than a body may hold. */
+    private static final int BIG = 25 * 1024 * 1024;
+
+    private static byte[] docWithBigField() {
+        return ("{\"big\":\"" + "x".repeat(BIG) + "\",\"n\":1}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsAStringFieldLongerThanJacksonsDefaultLimitIntoATree() {
+        JsonNode doc = Json.read(docWithBigField());
+
+        assertThat(doc.get("big").textValue()).hasSize(BIG);
+        assertThat(doc.get("n").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void streamsAStringFieldLongerThanJacksonsDefaultLimit() throws Exception {
+        try (JsonParser p = Json.FACTORY.createParser(docWithBigField())) {
+            assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+            assertThat(p.nextFieldName()).isEqualTo("big");
+            assertThat(p.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(p.getText()).hasSize(BIG);
+        }
+    }
+
+    @Test
+    void keepsNumbersExact() {
+        String json = "{\"i\":123456789012345678901234567890,\"d\":0.10000000000000000000001,\"z\":1.0}";
+
+        JsonNode doc = Json.read(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(doc.get("i").bigIntegerValue()).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(doc.get("d").decimalValue()).isEqualTo(new BigDecimal("0.10000000000000000000001"));
+        assertThat(new String(Json.write(doc), StandardCharsets.UTF_8)).isEqualTo(json);
+    }
+}

@@ -1,0 +1,85 @@
+package org.ela.server.chaos;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ela.server.cli.ElaCommand;
+
+/**
+ * The gateway as a child JVM ({@code ela --config FILE --gateway} on this JVM's class path), so that it can be
+ * killed with -9 like a crashed process, and started again on the same configuration, port and journal.
+ */
+final class GatewayProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path config;
+    private final Path log;
+    private final Rest admin;
+    private Process process;
+
+    GatewayProcess(Path config, Path log, Rest admin) {
+        this.config = config;
+        this.log = log;
+        this.admin = admin;
+    }
+
+    /** Starts it and returns once it answers {@code GET /_ela/status}. */
+    synchronized void start() throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                ElaCommand.class.getName(), "--config", config.toString(), "--gateway"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the gateway exited with code " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (admin.send("GET", "/_ela/status", null).ok()) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            sleep(200);
+        }
+        throw new IOException("the gateway did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    /** A crash: SIGKILL, no shutdown hook runs. */
+    synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, then SIGKILL after 30 s. */
+    @Override
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the gateway", e);
+        }
+    }
+}
