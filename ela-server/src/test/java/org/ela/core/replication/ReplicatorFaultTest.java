@@ -211,6 +211,46 @@ class ReplicatorFaultTest {
 
     // ------------------------------------------------------------ helpers
 
+    // ------------------------------------------------------------ problem 9: a read error is not a delete
+
+    @Test
+    void aDocumentTheMasterCannotReadIsNeverDeletedOnTheSlave() throws Exception {
+        master.answer = r -> r.path().endsWith("/_mget")
+                ? FakeCluster.ok("{\"docs\":[{\"_index\":\"i\",\"_id\":\"u\",\"error\":{\"type\":"
+                        + "\"no_shard_available_action_exception\",\"reason\":\"No shard available\"}}]}")
+                : masterAnswer(r);
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        long seq = journal.appendIntent(indexOp("u", "{\"v\":\"client\"}")).join();
+        journal.appendOutcome(Outcome.unknown(seq));
+
+        awaitTrue(() -> deadLetters.count() == 1);
+        assertThat(slave.to("/_bulk")).as("nothing written, above all no delete").isEmpty();
+    }
+
+    // ------------------------------------------------------------ problem 1: a conflict is resolved, not skipped
+
+    @Test
+    void aVersionConflictIsResolvedAgainstTheMastersCurrentDocument() throws Exception {
+        slave.answer = r -> {
+            String body = r.body().length == 0 ? "" : new String(r.body(), StandardCharsets.UTF_8);
+            if (r.path().endsWith("/_bulk") && body.contains("external_gte")) {
+                return FakeCluster.bulkAnswer(r, line -> 409); // the slave holds a higher version
+            }
+            if (r.path().endsWith("/_mget")) { // the slave's copy: an old incarnation at version 9
+                return FakeCluster.ok("{\"docs\":[{\"_index\":\"i\",\"_id\":\"a\",\"found\":true,\"_version\":9,"
+                        + "\"_seq_no\":40,\"_primary_term\":2,\"_source\":{\"v\":\"old\"}}]}");
+            }
+            return FakeCluster.acceptAll(r);
+        };
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        index("a", "{\"v\":\"master\"}", 1);
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("\"if_seq_no\":40,\"if_primary_term\":2")).as("a compare-and-set").isTrue();
+        assertThat(slave.bulkMentions("{\"v\":\"master\"}")).as("of the master's current document").isTrue();
+        assertThat(deadLetters.count()).isZero();
+    }
+
     private void start(Replicator.Timing timing, long deadLetterBytes) throws Exception {
         deadLetters = new DeadLetters(dir, deadLetterBytes);
         Roles roles = new Roles(master.backend(), slave.backend());
