@@ -9,6 +9,7 @@ import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.local.LocalCluster;
+import org.ela.server.demo.LocalGatewayConfig;
 import org.ela.server.GatewayServer;
 import org.ela.server.bench.LoadGenerator.Call;
 import org.ela.server.bench.LoadGenerator.Result;
@@ -39,13 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ElaCommand.setLogLevel("warn");
         try (LocalCluster es5 = LocalCluster.start("5.6.16"); LocalCluster es8 = LocalCluster.start("8.19.3")) {
-            ElaConfig config = ConfigLoader.parse(String.join("\n",
-                    "elastics:",
-                    "  es5: {addresses: [\"" + es5.httpAddress() + "\"]}",
-                    "  es8: {addresses: [\"" + es8.httpAddress() + "\"]}",
-                    "gateway: {address: \"127.0.0.1:0\", source_es: es5, target_es: es8, master: "
-                            + (master.equals("target") ? "es8" : "es5") + ",",
-                    "  journal_dir: \"" + java.nio.file.Files.createTempDirectory("ela-bench-journal") + "\"}", ""));
+            ElaConfig config = ConfigLoader.parse(LocalGatewayConfig.yaml(es5, es8, "127.0.0.1:0",
+                    master.equals("target") ? "es8" : "es5", java.nio.file.Files.createTempDirectory("ela-bench-journal")));
             try (GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start()) {
                 String via = "http://127.0.0.1:" + gateway.port();
                 String direct = master.equals("target") ? es8.httpAddress() : es5.httpAddress();

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import org.ela.core.local.LocalCluster;
+import org.ela.server.demo.LocalGatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +60,7 @@ public final class ChaosCommand implements Callable<Integer> {
             Path work = Files.createTempDirectory("ela-chaos");
             int port = freePort();
             Path config = work.resolve("ela.yml");
-            Files.writeString(config, yaml(source, target, port, work.resolve("journal")));
+            Files.writeString(config, LocalGatewayConfig.yaml(source, target, "127.0.0.1:" + port, "es5", work.resolve("journal")));
             Rest gatewayRest = new Rest("http://127.0.0.1:" + port);
             GatewayProcess gateway = new GatewayProcess(config, work.resolve("gateway.log"), gatewayRest);
             running.add(0, gateway);
@@ -138,22 +139,6 @@ public final class ChaosCommand implements Callable<Integer> {
             Thread.sleep(1000);
         }
         return false;
-    }
-
-    private static String yaml(LocalCluster source, LocalCluster target, int port, Path journal) {
-        return String.join("\n",
-                "level: info",
-                "elastics:",
-                "  es5:",
-                "    addresses: [\"" + source.httpAddress() + "\"]",
-                "  es8:",
-                "    addresses: [\"" + target.httpAddress() + "\"]",
-                "gateway:",
-                "  address: 127.0.0.1:" + port,
-                "  source_es: es5",
-                "  target_es: es8",
-                "  master: es5",
-                "  journal_dir: " + journal, "");
     }
 
     /** Chosen once: the restarted gateway must come back where the writers send. */

@@ -46,7 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         running.add(target);
-        ElaConfig config = ConfigLoader.parse(yaml(source, target));
+        // the demo's clusters are new each time: so is its journal
+        ElaConfig config = ConfigLoader.parse(LocalGatewayConfig.yaml(source, target, "127.0.0.1:" + port,
+                master.equals("source") ? "es5" : "es8", java.nio.file.Files.createTempDirectory("ela-demo-journal")));
         GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
         running.add(0, gateway);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -63,24 +65,6 @@ public final class DemoCommand implements Callable<Integer> {
         printHowToTry(source, target, gateway.port());
         stopped.await();
         return 0;
-    }
-
-    private String yaml(LocalCluster source, LocalCluster target) throws java.io.IOException {
-        // the demo's clusters are new each time: so is its journal
-        java.nio.file.Path journalDir = java.nio.file.Files.createTempDirectory("ela-demo-journal");
-        return String.join("\n",
-                "level: info",
-                "elastics:",
-                "  es5:",
-                "    addresses: [\"" + source.httpAddress() + "\"]",
-                "  es8:",
-                "    addresses: [\"" + target.httpAddress() + "\"]",
-                "gateway:",
-                "  address: 127.0.0.1:" + port,
-                "  source_es: es5",
-                "  target_es: es8",
-                "  master: " + (master.equals("source") ? "es5" : "es8"),
-                "  journal_dir: " + journalDir, "");
     }
 
     private void printHowToTry(LocalCluster source, LocalCluster target, int gatewayPort) {
