@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.ela.core.cluster.Backend;
+import org.ela.core.cluster.OpenedIndexWait;
 import org.ela.core.cluster.Roles;
 import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.EsException;

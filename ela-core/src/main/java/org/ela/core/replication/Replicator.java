@@ -70,7 +70,14 @@ public final class Replicator implements AutoCloseable {
     }
 
     /** Published as one value so that a reader never mixes two steps. */
-    private record Progress(long coveredSeq, boolean idle) {
+    /**
+     * @param coveredSeq every record up to it is read and applied, or waits
+     * @param pending    writes read but not applied yet: intents awaiting their outcome, deferred settles
+     */
+    private record Progress(long coveredSeq, int pending) {
+        boolean idle() {
+            return pending == 0;
+        }
     }
 
     private final Journal journal;
@@ -83,8 +90,8 @@ public final class Replicator implements AutoCloseable {
     private final List<Deferred> deferred = new ArrayList<>();
     private final AtomicLong appliedRecords = new AtomicLong();
     private volatile boolean running = true;
-    /** Every record up to coveredSeq is applied (or waits, then idle is false). */
-    private volatile Progress progress = new Progress(-1, false);
+    /** How far replication got; read by other threads (status, switches). */
+    private volatile Progress progress = new Progress(-1, 1);
     private volatile long appliedWrittenAt;
     /** Why replication cannot go on, once it cannot; the gateway then refuses writes rather than lose them. */
     private volatile String failure;
@@ -119,7 +126,7 @@ public final class Replicator implements AutoCloseable {
 
     private void fail(Throwable t) {
         failure = "replication to the slave stopped: " + t;
-        progress = new Progress(progress.coveredSeq(), false);
+        progress = new Progress(progress.coveredSeq(), Math.max(1, progress.pending()));
         log.error("{}; writes are refused until the cause is fixed and the gateway restarted", failure, t);
     }
 
@@ -146,7 +153,7 @@ public final class Replicator implements AutoCloseable {
         if (!batch.isEmpty() || !due.isEmpty()) {
             checkpoint();
         }
-        progress = new Progress(covered, waiting.isEmpty() && deferred.isEmpty());
+        progress = new Progress(covered, waiting.size() + deferred.size());
     }
 
     private void plan(JournalRecord r, List<SlaveAction> actions) {
@@ -346,7 +353,8 @@ public final class Replicator implements AutoCloseable {
     }
 
     public ReplicationStatus status() {
-        long depth = Math.max(0, journal.lastDurableSeq() - progress.coveredSeq());
+        Progress p = progress;
+        long depth = Math.max(0, journal.lastDurableSeq() - p.coveredSeq()) + p.pending();
         double lagSeconds = depth == 0 || appliedWrittenAt == 0 ? 0
                 : Math.max(0, (System.currentTimeMillis() - appliedWrittenAt) / 1000.0);
         return new ReplicationStatus(depth, lagSeconds, appliedRecords.get(), journal.bytesOnDisk(),

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.ela.core.cluster.Backend;
+import org.ela.core.cluster.OpenedIndexWait;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.cluster.Roles;
@@ -166,6 +167,9 @@ final class SlaveApplier {
             return;
         }
         EsResponse response = sendRetrying(slave, request);
+        if (OpenedIndexWait.applies(op, response)) {
+            sendRetrying(slave, slave.dialect().render(OpenedIndexWait.yellowHealth(op), types));
+        }
         if (response.isSuccess() || alreadyDone(op, response)) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.ela.core.dispatch;
+package org.ela.core.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.ela.core.cluster.Backend;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
@@ -16,23 +15,29 @@ import org.ela.core.op.Operation;
 /**
  * Opening an index answers once its primaries are active from 6.1 on ({@code shards_acknowledged}), and clients of
  * those versions search it right away. 5.x answers at once, without the field: for a client of another version
- * Ela waits for the index to turn yellow on the master, as 6.1+ would, and says whether it did.
+ * Ela waits for the index to turn yellow on the master, as 6.1+ would, and says whether it did; replication waits
+ * the same way on the slave, so that what follows the open finds the index searchable there too.
  */
-final class OpenedIndexWait {
+public final class OpenedIndexWait {
     private OpenedIndexWait() {
     }
 
-    static boolean applies(Operation op, EsResponse response) {
+    public static boolean applies(Operation op, EsResponse response) {
         return op.kind() == OpKind.OPEN_INDEX && response.isSuccess() && response.isJson()
                 && !response.bodyText().contains("\"shards_acknowledged\"");
     }
 
-    static CompletableFuture<EsResponse> await(Operation op, Backend master, EsResponse response, TypeNames types) {
+    /** The health request that waits for the opened index to turn yellow (or for the open's timeout). */
+    public static Operation yellowHealth(Operation open) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("wait_for_status", "yellow");
-        params.put("timeout", op.params().getOrDefault("timeout", "30s"));
-        Operation health = Operation.internal(OpKind.CLUSTER_HEALTH, op.index(), params, null, List.of());
-        return master.client().send(master.dialect().render(health, types)).handle((answer, error) -> {
+        params.put("timeout", open.params().getOrDefault("timeout", "30s"));
+        return Operation.internal(OpKind.CLUSTER_HEALTH, open.index(), params, null, List.of());
+    }
+
+    /** The open's answer once the index is active, with the {@code shards_acknowledged} 6.1+ clients expect. */
+    public static CompletableFuture<EsResponse> await(Operation op, Backend master, EsResponse response, TypeNames types) {
+        return master.client().send(master.dialect().render(yellowHealth(op), types)).handle((answer, error) -> {
             boolean active = error == null && answer.isSuccess()
                     && !Json.read(answer.body()).path("timed_out").asBoolean(true);
             JsonNode body = Json.read(response.body());
