@@ -87,6 +87,9 @@ public final class ElaCommand implements Callable<Integer> {
             watcher = new ConfigWatcher(configFile, server.dispatcher()).start();
         } catch (java.io.IOException e) {
             return startFailed(e);
+        } catch (ConfigException e) {
+            System.err.println("ela: " + e.getMessage()); // e.g. an unreadable TLS key: a config error, as at load
+            return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
