@@ -49,6 +49,7 @@ final class Bodies {
             then.accept(exchange, EsRequest.NO_BODY);
             return;
         }
+        exchange.setMaxEntitySize(maxBytes); // cuts a chunked body at the limit
         XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
             log.info("closing the connection of {}: its body did not arrive within {} s (gateway.limits.body_timeout_ms)",
                     exchange.getSourceAddress(), timeout.toSeconds());
