@@ -16,6 +16,7 @@ import org.ela.core.tasks.TaskRunner;
 import org.ela.server.GatewayServer;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
+import org.ela.server.bench.LimitsBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
 import org.ela.server.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 /** {@code ela --config FILE --gateway | --tasks | --task NAME}, {@code ela demo}, {@code ela replay-dead-letters}. */
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
-        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class, LimitsBenchCommand.class,
                 ReplayDeadLettersCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
