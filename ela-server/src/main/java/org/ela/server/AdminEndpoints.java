@@ -24,9 +24,12 @@ final class AdminEndpoints {
     private static final Duration DEFAULT_SWITCH_TIMEOUT = Duration.ofSeconds(60);
 
     private final DualWriteDispatcher dispatcher;
+    /** A switch holds every write while it waits: an operator's typo must not hold them for hours. */
+    private final Duration maxSwitchTimeout;
 
-    AdminEndpoints(DualWriteDispatcher dispatcher) {
+    AdminEndpoints(DualWriteDispatcher dispatcher, Duration maxSwitchTimeout) {
         this.dispatcher = dispatcher;
+        this.maxSwitchTimeout = maxSwitchTimeout;
     }
 
     EsResponse handle(EsRequest request) throws InterruptedException {
@@ -55,7 +58,12 @@ final class AdminEndpoints {
             return dispatcher.clientDialect().error(EsException.badRequest(
                     "[gateway] say which cluster becomes master: {\"master\": \"NAME\"}"));
         }
-        Duration timeout = request.param("timeout") == null ? DEFAULT_SWITCH_TIMEOUT : parseDuration(request.param("timeout"));
+        Duration timeout = request.param("timeout") == null
+                ? (DEFAULT_SWITCH_TIMEOUT.compareTo(maxSwitchTimeout) < 0 ? DEFAULT_SWITCH_TIMEOUT : maxSwitchTimeout) : parseDuration(request.param("timeout"));
+        if (timeout.compareTo(maxSwitchTimeout) > 0) {
+            return dispatcher.clientDialect().error(EsException.badRequest("[gateway] timeout [" + request.param("timeout")
+                    + "] is above the cap of " + maxSwitchTimeout.toSeconds() + "s (gateway.limits.max_switch_timeout_s)"));
+        }
         SwitchResult r = dispatcher.switchMaster(target, timeout);
         if (!r.switched()) {
             return dispatcher.clientDialect().error(new EsException(409, "ela_switch_aborted_exception",

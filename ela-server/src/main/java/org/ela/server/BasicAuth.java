@@ -4,14 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 
-/** The gateway's own basic-auth check: one configured user; no user configured means no authentication. */
+/** One configured basic-auth user; none configured means this check is off (see {@link AuthHandler}). */
 final class BasicAuth {
+    private final String user;
     private final byte[] expected;
 
     BasicAuth(String user, String password) {
-        this.expected = user == null || user.isEmpty() ? null
-                : ("Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8)))
+        this.user = user == null || user.isEmpty() ? null : user;
+        this.expected = this.user == null ? null
+                : ("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -19,11 +20,13 @@ final class BasicAuth {
         return expected != null;
     }
 
+    String user() {
+        return user;
+    }
+
+    /** True only for this user's exact credentials (compared in constant time); false when not configured. */
     boolean accepts(String authorizationHeader) {
-        if (expected == null) {
-            return true;
-        }
-        return authorizationHeader != null
+        return expected != null && authorizationHeader != null
                 && MessageDigest.isEqual(expected, authorizationHeader.trim().getBytes(StandardCharsets.UTF_8));
     }
 }

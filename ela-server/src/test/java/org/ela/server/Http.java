@@ -15,10 +15,21 @@ import org.ela.core.json.Json;
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final HttpClient client;
     private final String base;
     private final String authorization;
 
     Http(String base, String user, String password) {
+        this(CLIENT, base, user, password);
+    }
+
+    /** Over HTTPS with the given context (its trust, and its client certificate if any). */
+    Http(javax.net.ssl.SSLContext tls, String base, String user, String password) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build(), base, user, password);
+    }
+
+    private Http(HttpClient client, String base, String user, String password) {
+        this.client = client;
         this.base = base;
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -73,7 +84,7 @@ final class Http {
             b.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -8,27 +8,30 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
+import org.ela.core.config.BackendTls;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
+import org.ela.core.tls.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +47,12 @@ public final class ClusterClient implements Transport {
     private final Addresses addresses;
     private final String authorization;
     private final CloseableHttpAsyncClient http;
+    private final long maxResponseBytes;
 
-    public ClusterClient(String name, List<URI> addresses, String user, String password, ClientSettings settings) {
+    public ClusterClient(String name, List<URI> addresses, String user, String password, BackendTls tls,
+                         ClientSettings settings) throws IOException {
         this.name = name;
+        this.maxResponseBytes = settings.maxResponseBytes();
         this.addresses = new Addresses(addresses, settings.retryDeadAddressAfter());
         this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
@@ -54,6 +60,7 @@ public final class ClusterClient implements Transport {
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(settings.maxConnections())
                         .setMaxConnPerRoute(settings.maxConnections())
+                        .setTlsStrategy(tlsStrategy(name, addresses, tls))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(settings.socketTimeout()))
@@ -70,6 +77,25 @@ public final class ClusterClient implements Transport {
                 .disableAuthCaching()
                 .build();
         this.http.start();
+        if (authorization != null && addresses.stream().anyMatch(a -> a.getScheme().equals("http"))) {
+            log.warn("elastics.{}: its credentials are sent in clear text over http://; use https:// addresses", name);
+        }
+    }
+
+    private static TlsStrategy tlsStrategy(String name, List<URI> addresses, BackendTls tls) throws IOException {
+        if (tls.verify() && tls.ca() == null && tls.cert() == null) {
+            return ClientTlsStrategyBuilder.create().useSystemProperties().buildAsync();
+        }
+        if (!tls.verify()) {
+            log.warn("!!! elastics.{}.tls.verify is false: Ela accepts ANY certificate from {} — anyone on the"
+                    + " network path can read and change its traffic, credentials included. For tests only !!!",
+                    name, addresses);
+        }
+        ClientTlsStrategyBuilder b = ClientTlsStrategyBuilder.create().setSslContext(TlsContexts.client(tls));
+        if (!tls.verify()) {
+            b.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+        }
+        return b.buildAsync();
     }
 
     @Override
@@ -86,13 +112,12 @@ public final class ClusterClient implements Transport {
 
     private void attempt(EsRequest request, int attemptsLeft, CompletableFuture<EsResponse> result) {
         URI address = addresses.next();
-        http.execute(toHttp(address, request), new FutureCallback<>() {
+        http.execute(SimpleRequestProducer.create(toHttp(address, request)),
+                new CappedResponseConsumer(name, maxResponseBytes), new FutureCallback<>() {
             @Override
-            public void completed(SimpleHttpResponse response) {
+            public void completed(EsResponse response) {
                 addresses.markAlive(address);
-                ContentType type = response.getContentType();
-                result.complete(new EsResponse(response.getCode(), type == null ? null : type.toString(),
-                        response.getBodyBytes(), keptHeaders(response)));
+                result.complete(response);
             }
 
             @Override
@@ -105,8 +130,10 @@ public final class ClusterClient implements Transport {
                         return;
                     }
                 }
-                result.completeExceptionally(e instanceof IOException ? e
-                        : new IOException(name + " (" + address + "): " + e, e));
+                if (!(e instanceof CappedResponseConsumer.ResponseTooLargeException)) {
+                    log.warn("{}: {} failed: {}", name, address, e.toString());
+                }
+                result.completeExceptionally(withoutAddress(e));
             }
 
             @Override
@@ -147,21 +174,21 @@ public final class ClusterClient implements Transport {
         return type.contains("ndjson") ? "application/x-ndjson" : "application/json";
     }
 
-    /** The backend headers a client of the same version relies on; everything else is connection-specific. */
-    private static Map<String, String> keptHeaders(SimpleHttpResponse response) {
-        Header product = response.getFirstHeader("X-Elastic-Product");
-        Header warning = response.getFirstHeader("Warning");
-        if (product == null && warning == null) {
-            return Map.of();
+    /**
+     * What a client may be told: the cluster's configured name and the kind of failure, never its addresses (the
+     * full failure, address included, is logged).
+     */
+    private IOException withoutAddress(Exception e) {
+        if (e instanceof CappedResponseConsumer.ResponseTooLargeException) {
+            return (IOException) e;
         }
-        Map<String, String> kept = new java.util.HashMap<>(2);
-        if (product != null) {
-            kept.put(product.getName(), product.getValue());
-        }
-        if (warning != null) {
-            kept.put(warning.getName(), warning.getValue());
-        }
-        return kept;
+        String what = e instanceof ConnectException || e instanceof HttpHostConnectException ? "connection refused"
+                : e instanceof ConnectTimeoutException ? "connection timed out"
+                : e instanceof java.net.SocketTimeoutException ? "no answer in time"
+                : e instanceof javax.net.ssl.SSLException ? "TLS failed (" + e.getClass().getSimpleName() + ")"
+                : e instanceof UnknownHostException ? "unknown host"
+                : e.getClass().getSimpleName();
+        return new IOException(name + ": " + what, e);
     }
 
     /** Connection-level failures: the request never reached a node, so another address may take it. */

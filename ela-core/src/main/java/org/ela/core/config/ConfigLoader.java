@@ -25,10 +25,11 @@ import org.ela.core.dialect.MultiTypePolicy;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_KEYS = Set.of("level", "elastics", "gateway", "tasks", "ignore_system_index");
-    private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password");
+    private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password", "tls");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
             "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb",
-            "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms");
+            "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms", "admin_user", "admin_password", "insecure", "tls",
+            "limits");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private ConfigLoader() {
@@ -104,7 +105,7 @@ public final class ConfigLoader {
                 addresses.add(clusterAddress(list.asText(), key + ".addresses"));
             }
             result.put(name, new ElasticConfig(name, addresses, text(es, "user", key + ".user", null),
-                    text(es, "password", key + ".password", null)));
+                    text(es, "password", key + ".password", null), SecuritySection.backend(es.get("tls"), key + ".tls")));
         }
         return result;
     }
@@ -154,11 +155,13 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("gateway.multi_type: " + e.getMessage());
         }
-        return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), firstText(g, "user", "gateway_user"),
-                firstText(g, "password", "gateway_password"), source, target, master,
+        String user = firstText(g, "user", "gateway_user");
+        String password = firstText(g, "password", "gateway_password");
+        SecurityConfig security = SecuritySection.gateway(g, hostPort[0], user, password);
+        return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), user, password, source, target, master,
                 text(g, "default_type", "gateway.default_type", "doc"), multiTypes, java.nio.file.Path.of(journalDir),
                 journalMaxMb * 1024 * 1024, deadLettersMaxMb * 1024 * 1024, slaveBulkMb * 1024 * 1024,
-                java.time.Duration.ofMillis(settleDelayMs));
+                java.time.Duration.ofMillis(settleDelayMs), security);
     }
 
     private static URI clusterAddress(String value, String key) {
@@ -193,7 +196,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static void checkKeys(JsonNode node, Set<String> known, String prefix) {
+    static void checkKeys(JsonNode node, Set<String> known, String prefix) {
         node.fieldNames().forEachRemaining(k -> {
             if (!known.contains(k)) {
                 throw new ConfigException(prefix + k + ": unknown key (known here: " + new java.util.TreeSet<>(known) + ")");
@@ -214,7 +217,7 @@ public final class ConfigLoader {
         return v != null ? v : text(node, legacyKey, "gateway." + legacyKey, null);
     }
 
-    private static String text(JsonNode node, String key, String fullKey, String fallback) {
+    static String text(JsonNode node, String key, String fullKey, String fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return fallback;

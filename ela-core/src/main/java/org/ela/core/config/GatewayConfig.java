@@ -14,16 +14,18 @@ import org.ela.core.dialect.MultiTypePolicy;
  * @param multiTypes   what a write of a second mapping type into an index meets when 6.x+ takes part
  * @param journalDir   where the replication journal, its checkpoint and the dead letters live
  * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
+ * @param security     admin credentials, listener TLS and limits (issue #11)
  * @param deadLettersMaxBytes disk bound of the dead letters: once reached, replication stops and writes are refused
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
                             String master, String defaultType, MultiTypePolicy multiTypes,
                             java.nio.file.Path journalDir, long journalMaxBytes,
-                            long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay) {
+                            long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay,
+                            SecurityConfig security) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay);
+                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, security);
     }
 
     public String slave() {

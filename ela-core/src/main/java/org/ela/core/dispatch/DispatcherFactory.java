@@ -42,7 +42,8 @@ public final class DispatcherFactory {
      *                         name the other cluster (the operator knows that cluster has caught up)
      */
     public static DualWriteDispatcher open(ElaConfig config, boolean masterFromConfig) throws IOException {
-        return open(config, masterFromConfig, Dialects.load(), ClientSettings.defaults());
+        return open(config, masterFromConfig, Dialects.load(), ClientSettings.defaults()
+                .withMaxResponseBytes(config.requireGateway().security().limits().maxResponseBytes()));
     }
 
     public static DualWriteDispatcher open(ElaConfig config, boolean masterFromConfig, Dialects dialects,
@@ -86,7 +87,7 @@ public final class DispatcherFactory {
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {
-        ClusterClient client = new ClusterClient(es.name(), es.addresses(), es.user(), es.password(), settings);
+        ClusterClient client = new ClusterClient(es.name(), es.addresses(), es.user(), es.password(), es.tls(), settings);
         try {
             ClusterInfo info = VersionProbe.probe(client);
             return new Backend(es.name(), client, info, dialects.forVersion(info.version()));

@@ -49,6 +49,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final Backend source;
     private final Dialect clientDialect;
     private final AtomicReference<Roles> roles;
+    private final java.util.concurrent.locks.ReentrantLock switching = new java.util.concurrent.locks.ReentrantLock();
     /** Switches so far, persisted with the roles; only {@link #switchMaster} changes it. */
     private volatile long epoch;
     private final RolesStore rolesStore;
@@ -288,7 +289,20 @@ public final class DualWriteDispatcher implements AutoCloseable {
      * persisted before writes resume: if that fails the switch is aborted too, so a restart never resumes roles
      * other than those that served.
      */
-    public synchronized SwitchResult switchMaster(String newMaster, Duration timeout) throws InterruptedException {
+    public SwitchResult switchMaster(String newMaster, Duration timeout) throws InterruptedException {
+        // a second switch is refused at once, never queued: a waiting caller would hold its thread for nothing
+        if (!switching.tryLock()) {
+            Roles r = roles.get();
+            return new SwitchResult(false, r.master().name(), r.slave().name(), "another master switch is in progress", 0);
+        }
+        try {
+            return switchLocked(newMaster, timeout);
+        } finally {
+            switching.unlock();
+        }
+    }
+
+    private SwitchResult switchLocked(String newMaster, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         Roles current = roles.get();
         if (current.master().name().equals(newMaster)) {

@@ -16,6 +16,7 @@ import org.ela.core.tasks.TaskRunner;
 import org.ela.server.GatewayServer;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
+import org.ela.server.bench.LimitsBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
 import org.ela.server.chaos.ChaosCommand;
 import org.ela.server.demo.DemoCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
         subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
-                ReplayDeadLettersCommand.class, ChaosCommand.class})
+                LimitsBenchCommand.class, ReplayDeadLettersCommand.class, ChaosCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (elastics, gateway, tasks)")
@@ -88,6 +89,9 @@ public final class ElaCommand implements Callable<Integer> {
             watcher = new ConfigWatcher(configFile, server.dispatcher()).start();
         } catch (java.io.IOException e) {
             return startFailed(e);
+        } catch (ConfigException e) {
+            System.err.println("ela: " + e.getMessage()); // e.g. an unreadable TLS key: a config error, as at load
+            return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

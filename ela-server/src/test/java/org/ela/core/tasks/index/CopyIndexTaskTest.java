@@ -304,7 +304,8 @@ class CopyIndexTaskTest {
     }
 
     static Backend connect(String name, String address) throws Exception {
-        return DispatcherFactory.connect(new ElasticConfig(name, new ArrayList<>(List.of(URI.create(address + "/"))), null, null),
+        return DispatcherFactory.connect(new ElasticConfig(name, new ArrayList<>(List.of(URI.create(address + "/"))), null, null,
+                org.ela.core.config.BackendTls.DEFAULT),
                 Dialects.load(), ClientSettings.defaults());
     }
 }

@@ -1,0 +1,78 @@
+package org.ela.server;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.ela.core.dialect.Dialect;
+import org.ela.core.dialect.EsException;
+import org.ela.core.http.EsRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+
+/**
+ * Receives a request body on the I/O thread, within the body limit (413 beyond it) and the body timeout (the
+ * connection is closed when a body trickles in slower than that, so partly received bodies are not held forever).
+ */
+final class Bodies {
+    private static final Logger log = LoggerFactory.getLogger(Bodies.class);
+
+    private final long maxBytes;
+    private final Duration timeout;
+    private final Supplier<Dialect> dialect;
+
+    Bodies(long maxBytes, Duration timeout, Supplier<Dialect> dialect) {
+        this.maxBytes = maxBytes;
+        this.timeout = timeout;
+        this.dialect = dialect;
+    }
+
+    static boolean hasBody(HttpServerExchange exchange) {
+        return exchange.getRequestContentLength() > 0 || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+    }
+
+    /** Refuses a declared length above the limit before reading any of it. */
+    boolean tooLarge(HttpServerExchange exchange) {
+        if (exchange.getRequestContentLength() <= maxBytes) {
+            return false;
+        }
+        Answers.send(exchange, dialect.get().error(tooLargeError()));
+        return true;
+    }
+
+    void receive(HttpServerExchange exchange, BiConsumer<HttpServerExchange, byte[]> then) {
+        if (!hasBody(exchange)) {
+            then.accept(exchange, EsRequest.NO_BODY);
+            return;
+        }
+        exchange.setMaxEntitySize(maxBytes); // cuts a chunked body at the limit
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
+            log.info("closing the connection of {}: its body did not arrive within {} s (gateway.limits.body_timeout_ms)",
+                    exchange.getSourceAddress(), timeout.toSeconds());
+            IoUtils.safeClose(exchange.getConnection());
+        }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, body) -> {
+                    deadline.remove();
+                    then.accept(ex, body);
+                },
+                (ex, e) -> {
+                    deadline.remove();
+                    if (e instanceof RequestTooBigException) {
+                        Answers.send(ex, dialect.get().error(tooLargeError()));
+                        return;
+                    }
+                    log.debug("could not read the request body", e);
+                    Answers.send(ex, dialect.get().error(EsException.badRequest("could not read the request body: " + e)));
+                });
+    }
+
+    private EsException tooLargeError() {
+        return new EsException(413, "content_too_long_exception", "[gateway] the request body is larger than "
+                + maxBytes / (1024 * 1024) + " MB (gateway.limits.max_body_mb): split it, e.g. into smaller bulks");
+    }
+}

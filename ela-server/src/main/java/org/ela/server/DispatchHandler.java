@@ -1,0 +1,55 @@
+package org.ela.server;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import org.ela.core.dialect.EsException;
+import org.ela.core.dispatch.DualWriteDispatcher;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last link of the chain, fully non-blocking: the body is received on the I/O thread, handed to the
+ * dispatcher, and the answer written back on the I/O thread when the master's response arrives.
+ */
+final class DispatchHandler implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(DispatchHandler.class);
+
+    private final DualWriteDispatcher dispatcher;
+    private final Bodies bodies;
+
+    DispatchHandler(DualWriteDispatcher dispatcher, Bodies bodies) {
+        this.dispatcher = dispatcher;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        bodies.receive(exchange, (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> dispatch(ex, body)));
+    }
+
+    private void dispatch(HttpServerExchange exchange, byte[] body) {
+        EsRequest request = Answers.request(exchange, body);
+        try {
+            // completes on an HTTP client thread: the answer is written from the connection's own I/O thread, since
+            // completing an exchange from another thread makes that I/O thread spin in Undertow's read listener
+            dispatcher.dispatch(request).whenComplete((response, error) -> exchange.getIoThread().execute(() ->
+                    Answers.send(exchange, error == null ? response : failure(request, error))));
+        } catch (RuntimeException e) {
+            Answers.send(exchange, failure(request, e));
+        }
+    }
+
+    /** A refusal thrown rather than answered is still the client's answer; anything else is Ela's fault. */
+    private EsResponse failure(EsRequest request, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof EsException e) {
+            return dispatcher.clientDialect().error(e);
+        }
+        log.error("unexpected failure on {}", request, cause);
+        return dispatcher.clientDialect().error(new EsException(500, "exception", "[gateway] " + cause));
+    }
+}
