@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ela.core.cluster.ClientSettings;
 import org.ela.core.config.ConfigException;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
+import org.ela.core.dialect.Dialects;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.journal.JournalLockedException;
 import org.ela.server.ConfigWatcher;
 import org.ela.core.tasks.TaskRunner;
 import org.ela.server.GatewayServer;
+import org.ela.server.LogFormat;
+import org.ela.server.MetricsExport;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
@@ -66,6 +70,7 @@ public final class ElaCommand implements Callable<Integer> {
         try {
             cfg = ConfigLoader.load(config);
             setLogLevel(cfg.level());
+            LogFormat.apply(cfg.logFormat());
             if (mode.gateway) {
                 cfg.requireGateway();
             }
@@ -83,7 +88,8 @@ public final class ElaCommand implements Callable<Integer> {
         GatewayServer server;
         ConfigWatcher watcher;
         try {
-            server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg, masterFromConfig)).start();
+            server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg, masterFromConfig, Dialects.load(),
+                    ClientSettings.defaults(), MetricsExport.newRegistry())).start();
             watcher = new ConfigWatcher(configFile, server.dispatcher()).start();
         } catch (java.io.IOException e) {
             return startFailed(e);
