@@ -174,10 +174,16 @@ public final class ConfigLoader {
             if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new URISyntaxException(value, "expected http(s)://host:port");
             }
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigException(key + ": credentials go in " + key.substring(0, key.lastIndexOf('.'))
+                        + ".user and password, not in the address");
+            }
             int port = uri.getPort() == -1 ? 9200 : uri.getPort();
             return new URI(uri.getScheme(), null, uri.getHost(), port, "/", null, null);
         } catch (URISyntaxException e) {
-            throw new ConfigException(key + ": '" + value + "' is not an address (expected http(s)://host:port)");
+            // the message is printed: never with the credentials someone wrote into the address
+            throw new ConfigException(key + ": '" + value.replaceFirst("//[^/@]*@", "//***@")
+                    + "' is not an address (expected http(s)://host:port)");
         }
     }
 
