@@ -1,6 +1,7 @@
 package org.ela.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Map;
@@ -16,12 +17,14 @@ import org.ela.core.replication.ReplicationStatus;
 
 /**
  * Ela's own endpoints under {@code /_ela/}, behind the same authentication as everything else:
- * {@code GET /_ela/status} and {@code POST /_ela/master {"master": NAME}} (optional {@code ?timeout=60s}).
+ * {@code GET /_ela/status}, {@code POST /_ela/master {"master": NAME}} (optional {@code ?timeout=60s}),
+ * {@code GET /_ela/metrics} (Prometheus) and {@code GET /_ela/} (the migration console, one HTML page).
  * Their answers block (a switch waits for the slave to catch up), so they run on a worker thread.
  */
 final class AdminEndpoints {
     static final String PREFIX = "/_ela/";
     private static final Duration DEFAULT_SWITCH_TIMEOUT = Duration.ofSeconds(60);
+    private static final byte[] CONSOLE = resource("console.html");
 
     private final DualWriteDispatcher dispatcher;
     /** A switch holds every write while it waits: an operator's typo must not hold them for hours. */
@@ -40,9 +43,31 @@ final class AdminEndpoints {
         if (path.equals("/_ela/master") && (request.method().equals("POST") || request.method().equals("PUT"))) {
             return switchMaster(request);
         }
+        if (path.equals("/_ela/metrics") && request.method().equals("GET")) {
+            EsResponse scrape = MetricsExport.scrape(dispatcher.metrics().registry());
+            if (scrape != null) {
+                return scrape;
+            }
+            return dispatcher.clientDialect().error(new EsException(404, "resource_not_found_exception",
+                    "[gateway] metrics are not exported here: this gateway records into no Prometheus registry"));
+        }
+        if (path.equals(PREFIX) && request.method().equals("GET")) {
+            return new EsResponse(200, "text/html; charset=utf-8", CONSOLE, Map.of("Cache-Control", "no-store"));
+        }
         return dispatcher.clientDialect().error(new EsException(404, "resource_not_found_exception",
                 "[gateway] no such Ela endpoint: " + request.method() + " " + path
-                        + " (there are GET /_ela/status and POST /_ela/master)"));
+                        + " (there are GET /_ela/, GET /_ela/status, GET /_ela/metrics and POST /_ela/master)"));
+    }
+
+    private static byte[] resource(String name) {
+        try (java.io.InputStream in = AdminEndpoints.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private EsResponse switchMaster(EsRequest request) throws InterruptedException {
@@ -107,6 +132,9 @@ final class AdminEndpoints {
         req.put("not_replicated", d.notReplicated());
         req.put("rejected", d.rejected());
         req.put("master_unreachable", d.masterUnreachable());
+        ArrayNode errors = s.putArray("recent_errors");
+        RecentErrors.snapshot().forEach(e -> errors.addObject().put("time", e.time()).put("level", e.level())
+                .put("logger", e.logger()).put("message", e.message()));
         return s;
     }
 

@@ -54,7 +54,7 @@ public final class GatewayServer implements AutoCloseable {
                 new AdminHandler(
                         new LimitsHandler(new DispatchHandler(dispatcher, bodies),
                                 new InFlight(limits.maxInFlight(), limits.maxInFlightBytes()), bodies,
-                                limits.maxBodyBytes(), dialect),
+                                limits.maxBodyBytes(), dialect, dispatcher.metrics().requests()),
                         new AdminEndpoints(dispatcher, limits.maxSwitchTimeout()), dispatcher, bodies, adminExecutor),
                 app, admin, new LoginThrottle(limits.loginFailures(), limits.loginBlock(), System::nanoTime), dialect);
         ListenerTls listenerTls = config.security().tls();

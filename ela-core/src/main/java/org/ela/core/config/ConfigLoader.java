@@ -24,12 +24,13 @@ import org.ela.core.dialect.MultiTypePolicy;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP_KEYS = Set.of("level", "elastics", "gateway", "tasks", "ignore_system_index");
+    private static final Set<String> TOP_KEYS = Set.of("level", "log_format", "elastics", "gateway", "tasks", "ignore_system_index");
     private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password", "tls");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
             "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb",
             "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms", "admin_user", "admin_password", "insecure", "tls",
             "limits");
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private ConfigLoader() {
@@ -64,6 +65,10 @@ public final class ConfigLoader {
         if (!LEVELS.contains(level)) {
             throw new ConfigException("level: '" + level + "' is not one of " + LEVELS);
         }
+        String logFormat = text(root, "log_format", "log_format", "text").toLowerCase(java.util.Locale.ROOT);
+        if (!LOG_FORMATS.contains(logFormat)) {
+            throw new ConfigException("log_format: '" + logFormat + "' is not one of " + LOG_FORMATS);
+        }
         Map<String, ElasticConfig> elastics = elastics(root.get("elastics"));
         List<JsonNode> tasks = new ArrayList<>();
         if (root.hasNonNull("tasks")) {
@@ -72,8 +77,9 @@ public final class ConfigLoader {
             }
             root.get("tasks").forEach(tasks::add);
         }
-        ElaConfig config = new ElaConfig(level, elastics, null, tasks);
-        return root.hasNonNull("gateway") ? new ElaConfig(level, elastics, gateway(root.get("gateway"), config), tasks)
+        ElaConfig config = new ElaConfig(level, logFormat, elastics, null, tasks);
+        return root.hasNonNull("gateway")
+                ? new ElaConfig(level, logFormat, elastics, gateway(root.get("gateway"), config), tasks)
                 : config;
     }
 
@@ -171,10 +177,16 @@ public final class ConfigLoader {
             if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new URISyntaxException(value, "expected http(s)://host:port");
             }
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigException(key + ": credentials go in " + key.substring(0, key.lastIndexOf('.'))
+                        + ".user and password, not in the address");
+            }
             int port = uri.getPort() == -1 ? 9200 : uri.getPort();
             return new URI(uri.getScheme(), null, uri.getHost(), port, "/", null, null);
         } catch (URISyntaxException e) {
-            throw new ConfigException(key + ": '" + value + "' is not an address (expected http(s)://host:port)");
+            // the message is printed: never with the credentials someone wrote into the address
+            throw new ConfigException(key + ": '" + value.replaceFirst("//[^/@]*@", "//***@")
+                    + "' is not an address (expected http(s)://host:port)");
         }
     }
 

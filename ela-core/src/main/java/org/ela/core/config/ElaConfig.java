@@ -11,7 +11,7 @@ import java.util.Map;
  * @param gateway null when the file has no gateway section (tasks only)
  * @param tasks   the raw task entries, read by the batch tasks
  */
-public record ElaConfig(String level, Map<String, ElasticConfig> elastics, GatewayConfig gateway, List<JsonNode> tasks) {
+public record ElaConfig(String level, String logFormat, Map<String, ElasticConfig> elastics, GatewayConfig gateway, List<JsonNode> tasks) {
 
     public ElasticConfig elastic(String name, String key) {
         ElasticConfig es = elastics.get(name);

@@ -1,6 +1,8 @@
 package org.ela.core.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -20,6 +22,7 @@ import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.journal.FileJournal;
+import org.ela.core.metrics.ElaMetrics;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.ReplicationSettings;
 import org.slf4j.Logger;
@@ -42,17 +45,24 @@ public final class DispatcherFactory {
      *                         name the other cluster (the operator knows that cluster has caught up)
      */
     public static DualWriteDispatcher open(ElaConfig config, boolean masterFromConfig) throws IOException {
-        return open(config, masterFromConfig, Dialects.load(), ClientSettings.defaults()
-                .withMaxResponseBytes(config.requireGateway().security().limits().maxResponseBytes()));
+        return open(config, masterFromConfig, Dialects.load(), clientSettings(config),
+                new CompositeMeterRegistry()); // an empty composite: records nothing
     }
 
+    /** The backend clients' settings the gateway's configuration asks for (the answer-size cap). */
+    public static ClientSettings clientSettings(ElaConfig config) {
+        return ClientSettings.defaults().withMaxResponseBytes(config.requireGateway().security().limits().maxResponseBytes());
+    }
+
+    /** @param registry where the gateway's metrics go (the standalone gateway exports a Prometheus one) */
     public static DualWriteDispatcher open(ElaConfig config, boolean masterFromConfig, Dialects dialects,
-                                           ClientSettings settings) throws IOException {
+                                           ClientSettings settings, MeterRegistry registry) throws IOException {
         GatewayConfig gw = config.requireGateway();
-        Backend source = connect(config.elastic(gw.sourceEs(), "gateway.source_es"), dialects, settings);
+        ElaMetrics metrics = new ElaMetrics(registry);
+        Backend source = metrics.timed(connect(config.elastic(gw.sourceEs(), "gateway.source_es"), dialects, settings));
         Backend target;
         try {
-            target = connect(config.elastic(gw.targetEs(), "gateway.target_es"), dialects, settings);
+            target = metrics.timed(connect(config.elastic(gw.targetEs(), "gateway.target_es"), dialects, settings));
         } catch (IOException | RuntimeException e) {
             source.client().close();
             throw e;
@@ -63,6 +73,7 @@ public final class DispatcherFactory {
         DeadLetters deadLetters;
         try {
             journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
+            journal.onCommit(metrics.journal());
             deadLetters = new DeadLetters(gw.journalDir(), gw.deadLettersMaxBytes());
         } catch (IOException e) {
             source.client().close();
@@ -83,7 +94,7 @@ public final class DispatcherFactory {
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
         return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types,
-                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes())).start();
+                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics).start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

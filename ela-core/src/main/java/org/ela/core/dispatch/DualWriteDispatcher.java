@@ -21,6 +21,8 @@ import org.ela.core.http.EsResponse;
 import org.ela.core.journal.Journal;
 import org.ela.core.journal.JournalFullException;
 import org.ela.core.journal.Outcome;
+import org.ela.core.metrics.ElaMetrics;
+import org.ela.core.metrics.RequestMetrics;
 import org.ela.core.op.BulkItem;
 import org.ela.core.op.BulkItemResult;
 import org.ela.core.op.Ids;
@@ -58,11 +60,13 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final TypeNames types;
     private final WriteGate gate = new WriteGate();
     private final DispatchStats stats = new DispatchStats();
+    private final ElaMetrics metrics;
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
 
     /** {@code roles} and {@code epoch} as {@code rolesStore} holds them; each switch saves its new roles there. */
     public DualWriteDispatcher(Backend source, Roles roles, long epoch, RolesStore rolesStore, Journal journal,
-                               DeadLetters deadLetters, TypeNames types, ReplicationSettings replication) {
+                               DeadLetters deadLetters, TypeNames types, ReplicationSettings replication,
+                               ElaMetrics metrics) {
         this.source = source;
         this.clientDialect = source.dialect();
         this.roles = new AtomicReference<>(roles);
@@ -70,7 +74,10 @@ public final class DualWriteDispatcher implements AutoCloseable {
         this.rolesStore = rolesStore;
         this.journal = journal;
         this.types = types;
-        this.replicator = new Replicator(journal, deadLetters, this.roles::get, types, replication);
+        this.metrics = metrics;
+        this.replicator = new Replicator(journal, deadLetters, this.roles::get, types, replication, metrics);
+        metrics.roles(roles);
+        metrics.replication(replicator::status);
     }
 
     /** Starts replication; requests may be dispatched before, their writes wait in the journal. */
@@ -80,6 +87,13 @@ public final class DualWriteDispatcher implements AutoCloseable {
     }
 
     public CompletableFuture<EsResponse> dispatch(EsRequest request) {
+        RequestMetrics.Probe probe = metrics.requests().start();
+        CompletableFuture<EsResponse> answer = route(request, probe);
+        answer.whenComplete(probe);
+        return answer;
+    }
+
+    private CompletableFuture<EsResponse> route(EsRequest request, RequestMetrics.Probe probe) {
         stats.requests.increment();
         Operation op;
         TypeNames opTypes;
@@ -92,6 +106,8 @@ public final class DualWriteDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(reject(BadInput.of(e)));
         }
+        probe.operation(op.kind(), op.kind() != OpKind.INFO && op.kind() != OpKind.PASSTHROUGH
+                && roles.get().master().dialect() != clientDialect);
         return switch (op.kind()) {
             case INFO -> CompletableFuture.completedFuture(clientDialect.info(source.info()));
             case PASSTHROUGH -> passthrough(op);
@@ -237,6 +253,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private EsResponse journalFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         stats.rejected.increment();
+        metrics.requests().rejected("unavailable");
         if (cause instanceof JournalFullException full) {
             log.error("write refused: {}", full.getMessage());
             return clientDialect.error(new EsException(503, "unavailable_exception", "[gateway] " + full.getMessage()));
@@ -248,6 +265,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
 
     private EsResponse reject(EsException e) {
         stats.rejected.increment();
+        metrics.requests().rejected(e.status() >= 500 ? "unavailable" : "bad_request");
         return clientDialect.error(e);
     }
 
@@ -332,6 +350,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
             epoch++;
             roles.set(next);
             long took = (System.nanoTime() - start) / 1_000_000;
+            metrics.switched(next, took);
             log.info("master switched from {} to {} in {} ms (switch epoch {})", current.master().name(), newMaster,
                     took, epoch);
             return new SwitchResult(true, newMaster, current.master().name(), "switched", took);
@@ -342,8 +361,9 @@ public final class DualWriteDispatcher implements AutoCloseable {
 
     private SwitchResult aborted(Roles current, String reason, long start) {
         log.warn("master switch to {} aborted: {}", current.slave().name(), reason);
-        return new SwitchResult(false, current.master().name(), current.slave().name(), reason,
-                (System.nanoTime() - start) / 1_000_000);
+        long took = (System.nanoTime() - start) / 1_000_000;
+        metrics.switchAborted(took);
+        return new SwitchResult(false, current.master().name(), current.slave().name(), reason, took);
     }
 
     public Dialect clientDialect() {
@@ -369,6 +389,10 @@ public final class DualWriteDispatcher implements AutoCloseable {
 
     public DispatchStats stats() {
         return stats;
+    }
+
+    public ElaMetrics metrics() {
+        return metrics;
     }
 
     public ReplicationStatus replication() {

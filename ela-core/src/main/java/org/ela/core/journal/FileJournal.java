@@ -62,6 +62,16 @@ public final class FileJournal implements Journal {
     private long readSegment = -1;
     private JournalCorruptedException corrupted;
 
+    /** Told of each group commit, from the writer thread: keep it quick. */
+    public interface CommitListener {
+        CommitListener NONE = (records, fsyncNanos, waiting) -> { };
+
+        /** {@code records} were made durable by one fsync of {@code fsyncNanos}; {@code waiting} wait for the next. */
+        void committed(int records, long fsyncNanos, int waiting);
+    }
+
+    private volatile CommitListener commitListener = CommitListener.NONE;
+
     private record Pending(byte type, byte[] payload, CompletableFuture<Long> done) {
     }
 
@@ -98,6 +108,11 @@ public final class FileJournal implements Journal {
         }
         journal.writer.start();
         return journal;
+    }
+
+    /** Who hears of each group commit (metrics); none by default. */
+    public void onCommit(CommitListener listener) {
+        this.commitListener = listener;
     }
 
     /** Records the intent of a write; the future completes with its sequence once it is on disk. */
@@ -263,7 +278,9 @@ public final class FileJournal implements Journal {
             }
             bytesOnDisk.addAndGet(n);
         }
+        long fsyncStart = System.nanoTime();
         out.force(false);
+        commitListener.committed(batch.size(), System.nanoTime() - fsyncStart, queue.size());
         lastDurableSeq = nextSeq - 1;
         publish(new Position(segment, out.position()));
         return seqs;

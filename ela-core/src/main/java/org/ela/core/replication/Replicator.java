@@ -17,6 +17,7 @@ import org.ela.core.dialect.TypeNames;
 import org.ela.core.journal.Journal;
 import org.ela.core.journal.JournalRecord;
 import org.ela.core.journal.JournalRecord.Position;
+import org.ela.core.metrics.ElaMetrics;
 import org.ela.core.op.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,7 @@ public final class Replicator implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final MasterTasks masterTasks;
     private final Timing timing;
+    private final ElaMetrics metrics;
     private final Thread worker;
     private final Map<Long, JournalRecord> waiting = new LinkedHashMap<>();
     private final List<Deferred> deferred = new ArrayList<>();
@@ -98,8 +100,9 @@ public final class Replicator implements AutoCloseable {
     private boolean replayedEarlierRun;
 
     public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types,
-                      ReplicationSettings settings) {
+                      ReplicationSettings settings, ElaMetrics metrics) {
         this.journal = journal;
+        this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.timing = settings.timing();
         this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, settings.slaveBulk());
@@ -154,6 +157,7 @@ public final class Replicator implements AutoCloseable {
             checkpoint();
         }
         progress = new Progress(covered, waiting.size() + deferred.size());
+        metrics.lastError(applier.lastError());
     }
 
     private void plan(JournalRecord r, List<SlaveAction> actions) {

@@ -71,6 +71,24 @@ class ConfigLoaderTest {
                 .hasMessage("config file not found: /nonexistent/ela.yml");
     }
 
+    @Test
+    void logFormatIsTextUnlessJson() {
+        assertThat(ConfigLoader.parse(ELASTICS).logFormat()).isEqualTo("text");
+        assertThat(ConfigLoader.parse("log_format: json\n" + ELASTICS).logFormat()).isEqualTo("json");
+        assertProblem("log_format: xml", "log_format: 'xml' is not one of");
+    }
+
+    /** Credentials in an address were silently dropped, and echoed whole by the error about a bad address. */
+    @Test
+    void credentialsInAnAddressAreRefusedWithoutBeingRepeated() {
+        assertThatThrownBy(() -> ConfigLoader.parse("elastics: {a: {addresses: ['http://elastic:s3cret@es:9200']}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("elastics.a.addresses: credentials go in elastics.a.user and password")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> ConfigLoader.parse("elastics: {a: {addresses: ['ftp://elastic:s3cret@es']}}"))
+                .hasMessageNotContaining("s3cret");
+    }
+
     private static void assertProblem(String yaml, String message) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
     }

@@ -9,11 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import org.ela.core.config.ConfigException;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
+import org.ela.core.dialect.Dialects;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.journal.JournalLockedException;
 import org.ela.server.ConfigWatcher;
 import org.ela.core.tasks.TaskRunner;
 import org.ela.server.GatewayServer;
+import org.ela.server.LogFormat;
+import org.ela.server.MetricsExport;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
 import org.ela.server.bench.LimitsBenchCommand;
@@ -68,6 +71,7 @@ public final class ElaCommand implements Callable<Integer> {
         try {
             cfg = ConfigLoader.load(config);
             setLogLevel(cfg.level());
+            LogFormat.apply(cfg.logFormat());
             if (mode.gateway) {
                 cfg.requireGateway();
             }
@@ -85,7 +89,8 @@ public final class ElaCommand implements Callable<Integer> {
         GatewayServer server;
         ConfigWatcher watcher;
         try {
-            server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg, masterFromConfig)).start();
+            server = new GatewayServer(cfg.gateway(), DispatcherFactory.open(cfg, masterFromConfig, Dialects.load(),
+                    DispatcherFactory.clientSettings(cfg), MetricsExport.newRegistry())).start();
             watcher = new ConfigWatcher(configFile, server.dispatcher()).start();
         } catch (java.io.IOException e) {
             return startFailed(e);

@@ -50,7 +50,7 @@ public final class DispatcherFixture implements AutoCloseable {
             Roles roles = master.equals("es5") ? new Roles(source, target) : new Roles(target, source);
             RolesStore rolesStore = store != null ? store : new DurableRoles(dir);
             dispatcher = new DualWriteDispatcher(source, roles, 0, rolesStore, journal, new DeadLetters(dir),
-                    new TypeNames("doc"), ReplicationSettings.DEFAULTS).start();
+                    new TypeNames("doc"), ReplicationSettings.DEFAULTS, org.ela.core.metrics.ElaMetrics.noop()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

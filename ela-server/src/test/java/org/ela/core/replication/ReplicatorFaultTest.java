@@ -255,7 +255,8 @@ class ReplicatorFaultTest {
         deadLetters = new DeadLetters(dir, deadLetterBytes);
         Roles roles = new Roles(master.backend(), slave.backend());
         replicator = new Replicator(journal, deadLetters, () -> roles, new TypeNames("doc"),
-                new ReplicationSettings(timing, ReplicationSettings.DEFAULTS.slaveBulk()));
+                new ReplicationSettings(timing, ReplicationSettings.DEFAULTS.slaveBulk()),
+                org.ela.core.metrics.ElaMetrics.noop());
         replicator.start();
     }
 
