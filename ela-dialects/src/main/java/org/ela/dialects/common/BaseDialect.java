@@ -38,7 +38,9 @@ public abstract class BaseDialect implements Dialect {
     protected BaseDialect(String distribution, int major, boolean typedPaths) {
         this.distribution = distribution;
         this.major = major;
-        this.router = new Router(typedPaths);
+        // Elasticsearch decoded '+' in a path segment as a space until 7.4 (elastic/elasticsearch#33164); the
+        // dialect knows majors only, so 7.x is taken as 7.4+
+        this.router = new Router(typedPaths, EsVersion.ELASTICSEARCH.equals(distribution) && major < 7);
         this.typedPaths = typedPaths;
     }
 
@@ -128,8 +130,28 @@ public abstract class BaseDialect implements Dialect {
 
     @Override
     public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
-        return rewrite(neutral, op.kind() == OpKind.MSEARCH
-                ? fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*") : fromNeutral(op, types));
+        if (op.kind() == OpKind.MSEARCH) {
+            JsonRewriter rules = fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
+            return rewrite(neutral, multiSearchTook() ? rules : rules.on("took", value -> null));
+        }
+        if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
+            return rewrite(neutral, fromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
+        }
+        return rewrite(neutral, fromNeutral(op, types));
+    }
+
+    private static boolean isAliasChange(OpKind kind) {
+        return kind == OpKind.UPDATE_ALIASES || kind == OpKind.PUT_ALIAS || kind == OpKind.DELETE_ALIAS;
+    }
+
+    /** Whether this version's multi-search answers have an overall {@code took} (7.0+). */
+    protected boolean multiSearchTook() {
+        return true;
+    }
+
+    /** Whether this version's alias answers say {@code errors} (8.x+; only {@code true} is kept otherwise). */
+    protected boolean aliasAnswersCarryErrors() {
+        return true;
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */

@@ -14,20 +14,21 @@ import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
 /**
- * How 5.x answers differ from the neutral (modern) ones: documents carry {@code _type}; write results carry
- * {@code created} (index) or {@code found} (delete) and no sequence numbers; {@code hits.total} is a number;
- * mappings are wrapped in their type. One method goes each way.
+ * How 5.x and 6.x answers differ from the neutral (modern) ones: documents carry {@code _type}; {@code hits.total}
+ * is a number; mappings are wrapped in their type. Write results differ between the two: 5.x has {@code created}
+ * (index) or {@code found} (delete) and no sequence numbers, 6.x has sequence numbers and neither flag. One method
+ * goes each way.
  */
 final class Es5Responses {
     private Es5Responses() {
     }
 
-    /** Neutral → what a 5.x client expects. */
-    static JsonRewriter toClient(Operation op, TypeNames types) {
+    /** Neutral → what a 5.x client ({@code seqNos} false) or a 6.x one (true) expects. */
+    static JsonRewriter toClient(Operation op, TypeNames types, boolean seqNos) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc
-                    : typed(doc, op.type() != null ? op.type() : types.typeOf(op.index()), op.kind()));
+                    : typed(doc, op.type() != null ? op.type() : types.typeOf(op.index()), op.kind(), seqNos));
             case BULK -> {
                 List<BulkItem> items = op.items();
                 AtomicInteger position = new AtomicInteger();
@@ -35,13 +36,13 @@ final class Es5Responses {
                     int i = position.getAndIncrement();
                     String type = i < items.size() && items.get(i).type() != null ? items.get(i).type() : null;
                     return eachField(wrapper, (action, result) -> typed(result,
-                            type != null ? type : types.typeOf(result.path("_index").asText(null)), kindOf(action)));
+                            type != null ? type : types.typeOf(result.path("_index").asText(null)), kindOf(action), seqNos));
                 });
             }
-            case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET));
-            case SEARCH, SCROLL -> rules
+            case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET, seqNos));
+            case SEARCH, SCROLL -> OldSearchAnswers.apply(op, rules)
                     .on("hits.total", total -> total.isObject() ? total.get("value") : total)
-                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH));
+                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos));
             case GET_MAPPING -> rules.on("*.mappings", mappings -> wrapMapping(mappings, op, types));
             default -> {
             }
@@ -69,8 +70,11 @@ final class Es5Responses {
         return rules;
     }
 
-    /** Adds {@code _type} right after {@code _index} and the 5.x write flags; drops sequence numbers. */
-    private static JsonNode typed(JsonNode node, String type, OpKind kind) {
+    /**
+     * Adds {@code _type} right after {@code _index}; for 5.x also the write flags, dropping sequence numbers (6.x
+     * has them, and no flags).
+     */
+    private static JsonNode typed(JsonNode node, String type, OpKind kind, boolean seqNos) {
         if (!(node instanceof ObjectNode doc)) {
             return node;
         }
@@ -78,7 +82,7 @@ final class Es5Responses {
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            if (key.equals("_seq_no") || key.equals("_primary_term") || key.equals("_type")) {
+            if (key.equals("_type") || (!seqNos && (key.equals("_seq_no") || key.equals("_primary_term")))) {
                 continue;
             }
             out.set(key, e.getValue());
@@ -87,7 +91,7 @@ final class Es5Responses {
             }
         }
         String result = doc.path("result").asText(null);
-        if (result != null && !doc.has("error")) {
+        if (result != null && !doc.has("error") && !seqNos) {
             if (kind == OpKind.INDEX) {
                 out.put("created", result.equals("created"));
             } else if (kind == OpKind.DELETE) {

@@ -77,6 +77,12 @@ public class Es7Dialect extends Es8Dialect {
         return out;
     }
 
+    /** Alias answers gained {@code errors} in 8.x. */
+    @Override
+    protected boolean aliasAnswersCarryErrors() {
+        return false;
+    }
+
     @Override
     protected String[] compatibility() {
         return new String[] {"6.8.0", "6.0.0-beta1"};
