@@ -125,7 +125,19 @@ public final class DualWriteDispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(reject(new EsException(503, "unavailable_exception",
                     "[gateway] writes are refused: replication to the slave stopped: " + failure)));
         }
-        return gate.admit(() -> forward(op, op == parsed, opTypes));
+        return gate.admit(() -> forwardChecked(op, op == parsed, opTypes));
+    }
+
+    /** A versioned write the master would refuse is checked first ({@link VersionedWriteEmulation}), in the gate. */
+    private CompletableFuture<EsResponse> forwardChecked(Operation op, boolean idsAsSent, TypeNames opTypes) {
+        Backend master = roles.get().master();
+        if (!VersionedWriteEmulation.applies(op, source.info().version(), master)) {
+            return forward(op, idsAsSent, opTypes);
+        }
+        return VersionedWriteEmulation.prepare(op, master, opTypes).handle((checked, error) -> error != null
+                ? CompletableFuture.completedFuture(masterUnreachable(master, op, error))
+                : checked.refusal() != null ? CompletableFuture.completedFuture(clientDialect.error(checked.refusal()))
+                : forward(checked.op(), false, opTypes)).thenCompose(answer -> answer);
     }
 
     private CompletableFuture<EsResponse> forward(Operation op, boolean idsAsSent, TypeNames opTypes) {
