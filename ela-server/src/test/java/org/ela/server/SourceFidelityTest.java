@@ -124,6 +124,14 @@ class SourceFidelityTest {
                 new Step("DELETE", "/{i}/doc/v?version=3", null),
                 new Step("PUT", "/{i}/doc/w?version=4", "{\"a\":1}"),
                 new Step("GET", "/{i}/doc/v", null),
+                new Step("PUT", "/{i}/doc/vb", "{\"a\":1}"),
+                new Step("POST", "/_bulk", "{\"index\":{\"_index\":\"{i}\",\"_type\":\"doc\",\"_id\":\"vb\",\"_version\":1}}\n{\"a\":2}\n"
+                        + "{\"index\":{\"_index\":\"{i}\",\"_type\":\"doc\",\"_id\":\"vc\"}}\n{\"a\":1}\n"
+                        + "{\"index\":{\"_index\":\"{i}\",\"_type\":\"doc\",\"_id\":\"vb\",\"_version\":1}}\n{\"a\":3}\n"
+                        + "{\"update\":{\"_index\":\"{i}\",\"_type\":\"doc\",\"_id\":\"vb\",\"_version\":2}}\n{\"doc\":{\"b\":1}}\n"
+                        + "{\"delete\":{\"_index\":\"{i}\",\"_type\":\"doc\",\"_id\":\"vc\",\"_version\":7}}\n"),
+                new Step("POST", "/_bulk", "{\"delete\":{\"_index\":\"{i}\",\"_type\":\"doc\",\"_id\":\"vb\",\"_version\":9}}\n"),
+                new Step("GET", "/{i}/doc/vb", null),
                 new Step("PUT", "/_template/{t}", template),
                 new Step("GET", "/_template/{t}", null));
     }

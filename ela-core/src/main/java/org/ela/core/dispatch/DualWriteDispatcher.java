@@ -134,6 +134,10 @@ public final class DualWriteDispatcher implements AutoCloseable {
         if (!VersionedWriteEmulation.applies(op, source.info().version(), master)) {
             return forward(op, idsAsSent, opTypes);
         }
+        if (op.kind() == OpKind.BULK) {
+            return VersionedBulkItems.run(op, master, opTypes, checked -> forward(checked, false, opTypes))
+                    .exceptionally(error -> masterUnreachable(master, op, error));
+        }
         return VersionedWriteEmulation.prepare(op, master, opTypes).handle((checked, error) -> error != null
                 ? CompletableFuture.completedFuture(masterUnreachable(master, op, error))
                 : checked.refusal() != null ? CompletableFuture.completedFuture(clientDialect.error(checked.refusal()))

@@ -26,9 +26,12 @@ import org.ela.core.op.Operation;
  *   <li>otherwise the write goes on with {@code if_seq_no}/{@code if_primary_term} instead of the version, so a
  *       change between the read and the write still gets a 409.</li>
  * </ol>
- * Cost: one read of the master per versioned write. Not emulated: versioned bulk items (refused by the master as
- * before), and a version checked against a deleted document's tombstone (the read sees no document: 409 with
- * current version -1, where 5.x/6.x would accept a delete's version within {@code index.gc_deletes}).
+ * Bulk items with a version are checked the same way, with one multi-get per bulk ({@link VersionedBulkItems}).
+ * Cost: one read of the master per versioned write or bulk. Not emulated: a version checked against a deleted
+ * document's tombstone (the read sees no document: 409 with current version -1, where 5.x/6.x compare with the
+ * tombstone's version within {@code index.gc_deletes}); and the check and the write are two steps, so a write
+ * refused by the check is not journalled at all (nothing happened), while one passing it may still get the
+ * master's own 409 (seq-no wording) if the document changed in between.
  */
 final class VersionedWriteEmulation {
     private VersionedWriteEmulation() {
@@ -39,11 +42,16 @@ final class VersionedWriteEmulation {
     }
 
     static boolean applies(Operation op, EsVersion client, Backend master) {
+        if (!knowsInternalVersions(client) || knowsInternalVersions(master.info().version())) {
+            return false;
+        }
+        if (op.kind() == OpKind.BULK) {
+            return op.items().stream().anyMatch(VersionedBulkItems::isVersioned);
+        }
         String version = op.param("version");
         String type = op.param("version_type");
         return version != null && (type == null || type.equals("internal"))
-                && (op.kind() == OpKind.INDEX || op.kind() == OpKind.DELETE || op.kind() == OpKind.UPDATE)
-                && knowsInternalVersions(client) && !knowsInternalVersions(master.info().version());
+                && (op.kind() == OpKind.INDEX || op.kind() == OpKind.DELETE || op.kind() == OpKind.UPDATE);
     }
 
     /** Elasticsearch before 7.0; OpenSearch descends from 7.10. */
@@ -70,6 +78,12 @@ final class VersionedWriteEmulation {
                 .thenApply(answer -> decide(op, expected, answer, types));
     }
 
+    /** 5.x's and 6.x's words for an internal version that does not match. */
+    static String conflictReason(String type, String id, long current, long expected) {
+        return "[" + type + "][" + id + "]: version conflict, current version [" + current
+                + "] is different than the one provided [" + expected + "]";
+    }
+
     private static Prepared decide(Operation op, long expected, EsResponse answer, TypeNames types) {
         if (answer.status() != 200 && answer.status() != 404) {
             return new Prepared(op, new EsException(answer.status() >= 500 ? 503 : answer.status(), "unavailable_exception",
@@ -80,9 +94,8 @@ final class VersionedWriteEmulation {
         long current = found ? doc.path("_version").asLong(-1) : -1;
         if (current != expected) {
             String type = op.type() != null ? op.type() : types.typeOf(op.index());
-            return new Prepared(op, new EsException(409, "version_conflict_engine_exception", "[" + type + "][" + op.id()
-                    + "]: version conflict, current version [" + current + "] is different than the one provided ["
-                    + expected + "]"));
+            return new Prepared(op, new EsException(409, "version_conflict_engine_exception",
+                    conflictReason(type, op.id(), current, expected)));
         }
         Map<String, String> params = new LinkedHashMap<>(op.params());
         params.remove("version");
