@@ -99,6 +99,7 @@ final class AdminEndpoints {
         req.put("not_replicated", d.notReplicated());
         req.put("rejected", d.rejected());
         req.put("master_unreachable", d.masterUnreachable());
+        s.set("shadow_reads", dispatcher.shadowReads().status());
         return s;
     }
 

@@ -15,15 +15,17 @@ import org.ela.core.dialect.MultiTypePolicy;
  * @param journalDir   where the replication journal, its checkpoint and the dead letters live
  * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
  * @param deadLettersMaxBytes disk bound of the dead letters: once reached, replication stops and writes are refused
+ * @param shadowReads  fraction (0–1) of reads also sent to the slave and compared (see ShadowReads)
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
                             String master, String defaultType, MultiTypePolicy multiTypes,
                             java.nio.file.Path journalDir, long journalMaxBytes,
-                            long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay) {
+                            long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay,
+                            double shadowReads) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay);
+                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, shadowReads);
     }
 
     public String slave() {

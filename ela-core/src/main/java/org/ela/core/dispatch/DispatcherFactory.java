@@ -22,6 +22,7 @@ import org.ela.core.json.Json;
 import org.ela.core.journal.FileJournal;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.ReplicationSettings;
+import org.ela.core.shadow.ShadowReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,9 @@ public final class DispatcherFactory {
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
         return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types,
-                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes())).start();
+                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()))
+                .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")))
+                .start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

@@ -30,6 +30,7 @@ import org.ela.core.replication.Outcomes;
 import org.ela.core.replication.ReplicationSettings;
 import org.ela.core.replication.ReplicationStatus;
 import org.ela.core.replication.Replicator;
+import org.ela.core.shadow.ShadowReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final WriteGate gate = new WriteGate();
     private final DispatchStats stats = new DispatchStats();
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
+    private volatile ShadowReads shadowReads = ShadowReads.off();
 
     /** {@code roles} and {@code epoch} as {@code rolesStore} holds them; each switch saves its new roles there. */
     public DualWriteDispatcher(Backend source, Roles roles, long epoch, RolesStore rolesStore, Journal journal,
@@ -69,6 +71,16 @@ public final class DualWriteDispatcher implements AutoCloseable {
         this.journal = journal;
         this.types = types;
         this.replicator = new Replicator(journal, deadLetters, this.roles::get, types, replication);
+    }
+
+    /** Shadow reads to use from now on (off until set). */
+    public DualWriteDispatcher withShadowReads(ShadowReads shadow) {
+        this.shadowReads = shadow;
+        return this;
+    }
+
+    public ShadowReads shadowReads() {
+        return shadowReads;
     }
 
     /** Starts replication; requests may be dispatched before, their writes wait in the journal. */
@@ -110,7 +122,14 @@ public final class DualWriteDispatcher implements AutoCloseable {
         }
         return master.client().send(outgoing).handle((response, error) -> error != null
                 ? masterUnreachable(master, op, error)
-                : answer(op, master, response, asWritten, opTypes));
+                : shadowed(op, master, answer(op, master, response, asWritten, opTypes), opTypes));
+    }
+
+    /** The client's answer, as it is; a sampled read is also sent to the other cluster ({@link ShadowReads}). */
+    private EsResponse shadowed(Operation op, Backend master, EsResponse answer, TypeNames opTypes) {
+        Roles r = roles.get();
+        shadowReads.offer(op, answer, r.master() == master ? r.slave() : r.master(), clientDialect, opTypes);
+        return answer;
     }
 
     /**

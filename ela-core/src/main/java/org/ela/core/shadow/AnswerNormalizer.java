@@ -17,8 +17,8 @@ import org.ela.core.json.Json;
  * legitimately varies between clusters holding the same documents is replaced by a placeholder, so that its
  * presence is still compared but not its value:
  * <ul>
- *   <li>{@code took}, scroll ids, uuids, shard numbers and the {@code _shards} summary (clusters have different
- *       shard counts);</li>
+ *   <li>{@code took}, scroll ids, uuids, shard numbers, the {@code _shards} summary and terms aggregations' error
+ *       bounds (clusters have different shard counts);</li>
  *   <li>{@code _seq_no}/{@code _primary_term} values (each cluster numbers its own operations);</li>
  *   <li>score values ({@code _score}, {@code max_score}; a {@code null} stays {@code null}), and so the order of
  *       hits of a search that does not sort: hits are compared in id order;</li>
@@ -30,7 +30,7 @@ import org.ela.core.json.Json;
 public final class AnswerNormalizer {
     private static final TextNode VARIES = TextNode.valueOf("<varies>");
     private static final Set<String> VARYING = Set.of("took", "_scroll_id", "index_uuid", "cluster_uuid", "_shards",
-            "_seq_no", "_primary_term", "shard", "_node", "node");
+            "_seq_no", "_primary_term", "shard", "_node", "node", "doc_count_error_upper_bound");
     private static final Set<String> SCORES = Set.of("_score", "max_score");
     private static final Set<String> ERROR_KEPT = Set.of("type", "root_cause", "caused_by");
 
