@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--master", description = "source (ES 5.6) or target (ES 8.19) (default ${DEFAULT-VALUE})")
     String master = "source";
 
+    @Option(names = "--shadow-reads", description = "gateway.shadow_reads for the run, 0.0–1.0: run with 0 and 0.1 and"
+            + " compare the ela rows of the read workloads to measure the cost of shadow reads (default ${DEFAULT-VALUE})")
+    double shadowReads = 0;
+
     @Override
     public Integer call() throws Exception {
         ElaCommand.setLogLevel("warn");
@@ -44,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "  es5: {addresses: [\"" + es5.httpAddress() + "\"]}",
                     "  es8: {addresses: [\"" + es8.httpAddress() + "\"]}",
                     "gateway: {address: \"127.0.0.1:0\", source_es: es5, target_es: es8, master: "
-                            + (master.equals("target") ? "es8" : "es5") + ",",
+                            + (master.equals("target") ? "es8" : "es5") + ", shadow_reads: " + shadowReads + ",",
                     "  journal_dir: \"" + java.nio.file.Files.createTempDirectory("ela-bench-journal") + "\"}", ""));
             try (GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start()) {
                 String via = "http://127.0.0.1:" + gateway.port();
@@ -85,6 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 g.requests() / (g.seconds() + drain), drain, g.throughput());
                     }
                     System.out.println();
+                }
+                if (shadowReads > 0) {
+                    System.out.println("shadow reads: " + gateway.dispatcher().shadowReads().status());
                 }
             }
         }
