@@ -24,7 +24,7 @@ class SourceFidelityTest {
     }
 
     @ParameterizedTest(name = "{0} application, {2} master")
-    @CsvSource({"es6, es8, es8", "es6, es8, es6", "es5, es8, es8"})
+    @CsvSource({"es6, es8, es8", "es6, es8, es6", "es5, es8, es8", "es7, es8, es8"})
     void answersAreThoseOfTheSourceVersion(String source, String target, String master) {
         GatewayServer gateway = TestGateways.gateway(source, target, master);
         Http gw = new Http("http://127.0.0.1:" + gateway.port(), TestGateways.USER, TestGateways.PASSWORD);
@@ -33,7 +33,7 @@ class SourceFidelityTest {
         String viaEla = "fid-ela-" + cell;
         String viaDirect = "fid-direct-" + cell;
         List<String> differences = new ArrayList<>();
-        for (Step step : corpus(source.equals("es5"))) {
+        for (Step step : source.equals("es7") ? typelessCorpus() : corpus(source.equals("es5"))) {
             Answer expected = send(direct, step, viaDirect, cell);
             Answer actual = send(gw, step, viaEla, cell);
             JsonNode want = AnswerNormalizer.normalize(expected.body().replace(viaDirect, "{i}")
@@ -75,6 +75,38 @@ class SourceFidelityTest {
         String body = step.body() == null ? null : step.body().replace("{i}", index).replace("{t}", "fid-tpl-" + index);
         String contentType = path.contains("_bulk") || path.contains("_msearch") ? "application/x-ndjson" : "application/json";
         return http.send(step.method(), path, body, body == null ? null : contentType);
+    }
+
+    /** What a 7.x application sends (typeless paths). */
+    private static List<Step> typelessCorpus() {
+        return List.of(
+                new Step("PUT", "/{i}", "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}"),
+                new Step("PUT", "/{i}/_doc/1", "{\"a\":1}"),
+                new Step("POST", "/{i}/_doc", "{\"a\":2}", true),
+                new Step("GET", "/{i}/_doc/1", null),
+                new Step("GET", "/{i}/_doc/nope", null),
+                new Step("POST", "/{i}/_update/1", "{\"doc\":{\"a\":3}}"),
+                new Step("POST", "/{i}/_mget", "{\"ids\":[\"1\",\"no\"]}"),
+                new Step("POST", "/_bulk", "{\"index\":{\"_index\":\"{i}\",\"_id\":\"5\"}}\n{\"a\":5}\n"
+                        + "{\"delete\":{\"_index\":\"{i}\",\"_id\":\"zz\"}}\n"
+                        + "{\"update\":{\"_index\":\"{i}\",\"_id\":\"5\"}}\n{\"doc\":{\"b\":1}}\n"
+                        + "{\"create\":{\"_index\":\"{i}\",\"_id\":\"5\"}}\n{\"a\":5}\n"),
+                new Step("DELETE", "/{i}/_doc/1", null),
+                new Step("DELETE", "/{i}/_doc/1", null),
+                new Step("PUT", "/{i}/_doc/a+b", "{\"a\":8}"),
+                new Step("GET", "/{i}/_doc/a+b", null),
+                new Step("POST", "/{i}/_refresh", null),
+                new Step("GET", "/{i}/_search?size=0", null),
+                new Step("POST", "/{i}/_search", "{\"size\":0,\"aggs\":{\"x\":{\"terms\":{\"field\":\"a\"}}}}"),
+                new Step("POST", "/{i}/_search", "{\"query\":{\"term\":{\"a\":5}}}"),
+                new Step("POST", "/{i}/_count", "{\"query\":{\"match_all\":{}}}"),
+                new Step("POST", "/_msearch", "{\"index\":\"{i}\"}\n{\"size\":0}\n"),
+                new Step("POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"{i}\",\"alias\":\"{i}-al1\"}}]}"),
+                new Step("PUT", "/{i}/_alias/{i}-al2", null),
+                new Step("DELETE", "/{i}/_alias/{i}-al2", null),
+                new Step("GET", "/{i}/_source/nope", null),
+                new Step("PUT", "/_template/{t}", "{\"index_patterns\":[\"{t}-*\"],\"mappings\":{\"properties\":{\"a\":{\"type\":\"keyword\"}}}}"),
+                new Step("GET", "/_template/{t}", null));
     }
 
     /** Requests applications of that version send; {@code {i}} is the index, {@code {t}} a template name. */
