@@ -21,7 +21,9 @@ import org.ela.core.json.Json;
  *       bounds (clusters have different shard counts);</li>
  *   <li>{@code _seq_no}/{@code _primary_term} values (each cluster numbers its own operations);</li>
  *   <li>score values ({@code _score}, {@code max_score}; a {@code null} stays {@code null}), and so the order of
- *       hits of a search that does not sort: hits are compared in id order;</li>
+ *       hits of a search that does not sort: hits are compared in id order; and which documents fill a page of such
+ *       a search when its matches do not all fit (ties are broken by each cluster's own document order): then only
+ *       their number is compared (gets and multi-gets compare documents);</li>
  *   <li>error reasons and details (free text that changes across versions): errors are compared by status and
  *       {@code type}s.</li>
  * </ul>
@@ -75,9 +77,16 @@ public final class AnswerNormalizer {
             }
         }
         if (out.get("hits") instanceof ObjectNode hits && hits.get("hits") instanceof ArrayNode list && !sorted(list)) {
-            hits.set("hits", byId(list));
+            hits.set("hits", total(hits) > list.size() ? TextNode.valueOf(list.size() + " hits of a partial scored page")
+                    : byId(list));
         }
         return out;
+    }
+
+    /** {@code hits.total} as a number ({@code value} of 7+'s object); unknown counts as complete. */
+    private static long total(ObjectNode hits) {
+        JsonNode total = hits.path("total");
+        return total.isObject() ? total.path("value").asLong(0) : total.asLong(0);
     }
 
     private static boolean sorted(ArrayNode hits) {

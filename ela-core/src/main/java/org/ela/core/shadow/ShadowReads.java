@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * answers the application's reads like the source before the switch.
  *
  * <p>The client's answer is never delayed or changed: the slave's request is sent once the master's answer is
- * ready, and compared on the thread that receives the slave's answer. At most {@link #MAX_IN_FLIGHT} shadow reads
+ * ready, and the answers are compared on the common fork-join pool. At most {@link #MAX_IN_FLIGHT} shadow reads
  * run at once; a read sampled while they are busy is skipped and counted. Mismatches are counted per endpoint and
  * written, with both answers, to {@code shadow-mismatches.ndjson} in the journal directory until that file reaches
  * {@link #MAX_SAMPLE_BYTES}.
@@ -90,7 +90,8 @@ public final class ShadowReads {
         try {
             boolean asWritten = slave.dialect() == clientDialect;
             EsRequest request = asWritten ? op.request() : slave.dialect().render(op, types);
-            slave.client().send(request).whenComplete((response, error) -> {
+            // compared on the common pool, not on the HTTP client's threads, which also carry the master's answers
+            slave.client().send(request).whenCompleteAsync((response, error) -> {
                 try {
                     compare(op, clientAnswer, response, error, asWritten, slave, clientDialect, types);
                 } catch (Throwable t) {
