@@ -61,7 +61,7 @@ final class TestGateways {
     }
 
     /**
-     * A gateway whose applications speak {@code source}'s version (es5 or es6), with {@code target} as target and the
+     * A gateway whose applications speak {@code source}'s version (es5 … es8), with {@code target} as target and the
      * given master, started on first use like the others.
      */
     static synchronized GatewayServer gateway(String source, String target, String master) {
