@@ -137,7 +137,31 @@ public abstract class BaseDialect implements Dialect {
         if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
             return rewrite(neutral, fromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
         }
-        return rewrite(neutral, fromNeutral(op, types));
+        return renameDocumentErrors(op, rewrite(neutral, fromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
+                documentParsingError());
+    }
+
+    private static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
+
+    /** The error type of a document its index's mapping cannot take (8.x renamed 7.x's). */
+    protected String documentParsingError() {
+        return NEUTRAL_DOCUMENT_ERROR;
+    }
+
+    /**
+     * A write answer naming a document error by one version's name, with the other's. A second pass over the
+     * answer, taken only when it holds the name.
+     */
+    private static EsResponse renameDocumentErrors(Operation op, EsResponse response, String from, String to) {
+        boolean write = op.kind() == OpKind.INDEX || op.kind() == OpKind.UPDATE || op.kind() == OpKind.BULK;
+        if (!write || from.equals(to) || !response.isJson() || !response.bodyText().contains("\"" + from + "\"")) {
+            return response;
+        }
+        java.util.function.UnaryOperator<JsonNode> rename = type -> type.asText().equals(from)
+                ? com.fasterxml.jackson.databind.node.TextNode.valueOf(to) : type;
+        JsonRewriter rules = new JsonRewriter().on("error.type", rename).on("error.root_cause.*.type", rename)
+                .on("items.*.*.error.type", rename);
+        return new EsResponse(response.status(), response.contentType(), rules.rewrite(response.body()), response.headers());
     }
 
     private static boolean isAliasChange(OpKind kind) {
@@ -396,7 +420,8 @@ public abstract class BaseDialect implements Dialect {
         }
         JsonRewriter rules = op.kind() == OpKind.MSEARCH
                 ? toNeutral(op.as(OpKind.SEARCH)).under("responses.*") : toNeutral(op);
-        return rewrite(response, NeutralAnswers.complete(op, response, rules));
+        return renameDocumentErrors(op, rewrite(response, NeutralAnswers.complete(op, response, rules)),
+                documentParsingError(), NEUTRAL_DOCUMENT_ERROR);
     }
 
     private static boolean isByQuery(OpKind kind) {

@@ -108,6 +108,10 @@ public class Es5Dialect extends BaseDialect {
     @Override
     protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
         JsonRewriter rules = Es5Responses.toClient(op, types, answersWithSequenceNumbers());
+        if (op.kind() == OpKind.CLOSE_INDEX || (op.kind() == OpKind.OPEN_INDEX && major() < 6)) {
+            // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
+            rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
+        }
         if (op.kind() == OpKind.GET_TEMPLATE) {
             // mappings under the type the application put the template with (learnt), else the default; 5.x: one pattern
             rules.on("", templates -> {
@@ -157,6 +161,12 @@ public class Es5Dialect extends BaseDialect {
     @Override
     protected boolean aliasAnswersCarryErrors() {
         return false;
+    }
+
+    /** What 8.x calls document_parsing_exception. */
+    @Override
+    protected String documentParsingError() {
+        return "mapper_parsing_exception";
     }
 
     // ---- backend side

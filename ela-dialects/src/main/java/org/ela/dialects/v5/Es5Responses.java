@@ -12,6 +12,7 @@ import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
+import org.ela.dialects.common.SearchAnswers;
 
 /**
  * How 5.x and 6.x answers differ from the neutral (modern) ones: documents carry {@code _type}; {@code hits.total}
@@ -41,8 +42,11 @@ final class Es5Responses {
             }
             case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET, seqNos));
             case SEARCH, SCROLL -> OldSearchAnswers.apply(op, rules)
-                    .on("hits.total", total -> total.isObject() ? total.get("value") : total)
-                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos));
+                    .on("hits.total", Es5Responses::numericTotal)
+                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos))
+                    .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs,
+                            hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos), Es5Responses::numericTotal));
+            case CLUSTER_HEALTH -> rules.on("unassigned_primary_shards", DROP); // 8.16+
             case GET_MAPPING -> rules.on("*.mappings", mappings -> wrapMapping(mappings, op, types));
             default -> {
             }
@@ -59,9 +63,10 @@ final class Es5Responses {
                     eachField(wrapper, (action, result) -> untyped(result, kindOf(action))));
             case MGET -> rules.on("docs.*", doc -> untyped(doc, OpKind.GET));
             case SEARCH, SCROLL -> rules
-                    .on("hits.total", total -> total.isNumber()
-                            ? Json.object().put("value", total.asLong()).put("relation", "eq") : total)
-                    .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH));
+                    .on("hits.total", Es5Responses::totalObject)
+                    .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH))
+                    .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, hit -> untyped(hit, OpKind.SEARCH),
+                            Es5Responses::totalObject));
             case GET_MAPPING -> rules.on("*.mappings", Es5Responses::unwrapMapping);
             case GET_TEMPLATE -> rules.on("*", Es5Responses::untypedTemplate);
             default -> {
@@ -70,9 +75,19 @@ final class Es5Responses {
         return rules;
     }
 
+    private static final java.util.function.UnaryOperator<JsonNode> DROP = value -> null;
+
+    private static JsonNode numericTotal(JsonNode total) {
+        return total.isObject() ? total.get("value") : total;
+    }
+
+    private static JsonNode totalObject(JsonNode total) {
+        return total.isNumber() ? Json.object().put("value", total.asLong()).put("relation", "eq") : total;
+    }
+
     /**
      * Adds {@code _type} right after {@code _index}; for 5.x also the write flags, dropping sequence numbers (6.x
-     * has them, and no flags).
+     * has them, except on a no-op update, and no flags).
      */
     private static JsonNode typed(JsonNode node, String type, OpKind kind, boolean seqNos) {
         if (!(node instanceof ObjectNode doc)) {
@@ -82,7 +97,8 @@ final class Es5Responses {
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            if (key.equals("_type") || (!seqNos && (key.equals("_seq_no") || key.equals("_primary_term")))) {
+            boolean noop = "noop".equals(doc.path("result").asText(null)); // 6.x: a no-op update has no sequence number
+            if (key.equals("_type") || ((!seqNos || noop) && (key.equals("_seq_no") || key.equals("_primary_term")))) {
                 continue;
             }
             out.set(key, e.getValue());

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.Operation;
+import org.ela.dialects.common.SearchAnswers;
 
 /**
  * Search-answer fields 5.x and 6.x give differently from later versions (checked against 5.6.16 and 6.8.23):
@@ -26,7 +27,7 @@ final class OldSearchAnswers {
 
     static JsonRewriter apply(Operation op, JsonRewriter rules) {
         List<Boolean> noHits = askedNoHits(op);
-        boolean terminateAfter = op.params().containsKey("terminate_after") || mentions(op.request().body(), "\"terminate_after\"");
+        boolean terminateAfter = SearchAnswers.namesTerminateAfter(op);
         AtomicInteger answer = new AtomicInteger();
         return rules
                 .on("hits.max_score", score -> score.isNull() && answer.get() < noHits.size() && noHits.get(answer.get())
@@ -63,9 +64,5 @@ final class OldSearchAnswers {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    private static boolean mentions(byte[] body, String text) {
-        return body.length > 0 && new String(body, StandardCharsets.UTF_8).contains(text);
     }
 }
