@@ -106,6 +106,9 @@ final class VersionedBulkItems {
                 doc.put("_source", false);
             }
         }
+        if (versioned.isEmpty()) { // a part before the first versioned item
+            return CompletableFuture.completedFuture(new Prepared(bulk, Map.of()));
+        }
         byte[] body = Json.write(mget);
         Operation read = new Operation(OpKind.MGET, bulk.request(), null, null, null, Map.of(), () -> body, List.of());
         return master.client().send(master.dialect().render(read, types)).thenApply(answer -> {

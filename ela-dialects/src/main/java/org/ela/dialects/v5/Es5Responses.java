@@ -93,12 +93,13 @@ final class Es5Responses {
         if (!(node instanceof ObjectNode doc)) {
             return node;
         }
+        // 6.x: a no-op update has no sequence number
+        boolean keepSeqNos = seqNos && !"noop".equals(doc.path("result").asText(null));
         ObjectNode out = Json.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            boolean noop = "noop".equals(doc.path("result").asText(null)); // 6.x: a no-op update has no sequence number
-            if (key.equals("_type") || ((!seqNos || noop) && (key.equals("_seq_no") || key.equals("_primary_term")))) {
+            if (key.equals("_type") || (!keepSeqNos && (key.equals("_seq_no") || key.equals("_primary_term")))) {
                 continue;
             }
             out.set(key, e.getValue());
