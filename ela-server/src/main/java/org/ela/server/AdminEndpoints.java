@@ -135,6 +135,7 @@ final class AdminEndpoints {
         ArrayNode errors = s.putArray("recent_errors");
         RecentErrors.snapshot().forEach(e -> errors.addObject().put("time", e.time()).put("level", e.level())
                 .put("logger", e.logger()).put("message", e.message()));
+        s.set("shadow_reads", dispatcher.shadowReads().status());
         return s;
     }
 

@@ -10,7 +10,7 @@ import org.ela.core.local.LocalCluster;
 
 /**
  * Gateways over the real clusters shared by every test class of this JVM: one per (target, master) choice, started
- * on first use, closed by the shutdown hook that also stops the clusters. The source is always es5 (a 5.x
+ * on first use, closed by the shutdown hook that also stops the clusters. The source is es5 (a 5.x
  * application); the target is any of the other clusters, named in configurations as below.
  */
 final class TestGateways {
@@ -60,6 +60,27 @@ final class TestGateways {
         });
     }
 
+    /**
+     * A gateway whose applications speak {@code source}'s version (es5 … es8), with {@code target} as target and the
+     * given master, started on first use like the others.
+     */
+    static synchronized GatewayServer gateway(String source, String target, String master) {
+        if (source.equals("es5")) {
+            return gateway(target, master);
+        }
+        return BY_TARGET_AND_MASTER.computeIfAbsent(source + ">" + target + "/" + master, key -> {
+            try {
+                ElaConfig config = ConfigLoader.parse(yaml(master, source, cluster(source).httpAddress(), target,
+                        cluster(target).httpAddress(), freshDir("journal-" + source + "-" + target + "-" + master)));
+                GatewayServer gw = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(gw::close));
+                return gw;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** An empty directory under target/ for this run. */
     static String freshDir(String name) {
         try {
@@ -89,18 +110,24 @@ final class TestGateways {
 
     /** Configuration of a gateway with es5 as source and the named cluster as target. */
     static String yaml(String master, String es5Address, String target, String targetAddress, String journalDir) {
+        return yaml(master, "es5", es5Address, target, targetAddress, journalDir);
+    }
+
+    /** Configuration of a gateway with the named source and target clusters. */
+    static String yaml(String master, String source, String sourceAddress, String target, String targetAddress,
+                       String journalDir) {
         return String.join("\n",
                 "level: info",
                 "elastics:",
-                "  es5:",
-                "    addresses: [\"" + es5Address + "\"]",
+                "  " + source + ":",
+                "    addresses: [\"" + sourceAddress + "\"]",
                 "  " + target + ":",
                 "    addresses: [\"" + targetAddress + "\"]",
                 "gateway:",
                 "  address: 127.0.0.1:0",
                 "  user: " + USER,
                 "  password: " + PASSWORD,
-                "  source_es: es5",
+                "  source_es: " + source,
                 "  target_es: " + target,
                 "  master: " + master,
                 "  journal_dir: " + journalDir, "");

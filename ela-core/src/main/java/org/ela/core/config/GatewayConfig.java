@@ -16,16 +16,17 @@ import org.ela.core.dialect.MultiTypePolicy;
  * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
  * @param security     admin credentials, listener TLS and limits (issue #11)
  * @param deadLettersMaxBytes disk bound of the dead letters: once reached, replication stops and writes are refused
+ * @param shadowReads  fraction (0–1) of reads also sent to the slave and compared (see ShadowReads)
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
                             String master, String defaultType, MultiTypePolicy multiTypes,
                             java.nio.file.Path journalDir, long journalMaxBytes,
                             long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay,
-                            SecurityConfig security) {
+                            double shadowReads, SecurityConfig security) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, security);
+                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, shadowReads, security);
     }
 
     public String slave() {

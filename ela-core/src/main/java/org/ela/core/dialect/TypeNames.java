@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.ela.core.op.BulkItem;
+import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
 /**
@@ -19,6 +20,8 @@ import org.ela.core.op.Operation;
  */
 public final class TypeNames {
     private final Map<String, String> byIndex;
+    /** The type each legacy template was put with, for typed clients reading it back from a typeless backend. */
+    private final Map<String, String> byTemplate;
     /** Types named by the request this view is for, for indices not known yet; empty on the shared instance. */
     private final Map<String, String> named;
     private final String defaultType;
@@ -29,12 +32,13 @@ public final class TypeNames {
     }
 
     public TypeNames(String defaultType, MultiTypePolicy multiTypes) {
-        this(new ConcurrentHashMap<>(), Map.of(), defaultType, multiTypes);
+        this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Map.of(), defaultType, multiTypes);
     }
 
-    private TypeNames(Map<String, String> byIndex, Map<String, String> named, String defaultType,
-                      MultiTypePolicy multiTypes) {
+    private TypeNames(Map<String, String> byIndex, Map<String, String> byTemplate, Map<String, String> named,
+                      String defaultType, MultiTypePolicy multiTypes) {
         this.byIndex = byIndex;
+        this.byTemplate = byTemplate;
         this.named = named;
         this.defaultType = defaultType;
         this.multiTypes = multiTypes;
@@ -49,7 +53,9 @@ public final class TypeNames {
 
     /** Learns the types of a write the master accepted; of a bulk, only the items it accepted. */
     public void learn(Operation write, IntPredicate itemAccepted) {
-        if (write.items().isEmpty()) {
+        if (write.kind() == OpKind.PUT_TEMPLATE && write.id() != null && write.type() != null) {
+            byTemplate.put(write.id(), write.type());
+        } else if (write.items().isEmpty()) {
             learn(write.index(), write.type());
         }
         for (int i = 0; i < write.items().size(); i++) {
@@ -70,7 +76,7 @@ public final class TypeNames {
         for (BulkItem item : op.items()) {
             propose(first, item.index(), item.type());
         }
-        return first.isEmpty() ? this : new TypeNames(byIndex, first, defaultType, multiTypes);
+        return first.isEmpty() ? this : new TypeNames(byIndex, byTemplate, first, defaultType, multiTypes);
     }
 
     private void propose(Map<String, String> first, String index, String type) {
@@ -104,6 +110,11 @@ public final class TypeNames {
     private String known(String index) {
         String learnt = byIndex.get(index);
         return learnt != null ? learnt : named.get(index);
+    }
+
+    /** The type a template was last put with through Ela (not kept across restarts), else the default. */
+    public String typeOfTemplate(String template) {
+        return byTemplate.getOrDefault(template, defaultType);
     }
 
     public String defaultType() {

@@ -25,6 +25,7 @@ import org.ela.core.journal.FileJournal;
 import org.ela.core.metrics.ElaMetrics;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.ReplicationSettings;
+import org.ela.core.shadow.ShadowReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,9 @@ public final class DispatcherFactory {
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
         return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types,
-                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics).start();
+                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
+                .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")))
+                .start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

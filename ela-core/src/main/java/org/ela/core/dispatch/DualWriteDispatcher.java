@@ -33,6 +33,7 @@ import org.ela.core.replication.Outcomes;
 import org.ela.core.replication.ReplicationSettings;
 import org.ela.core.replication.ReplicationStatus;
 import org.ela.core.replication.Replicator;
+import org.ela.core.shadow.ShadowReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final DispatchStats stats = new DispatchStats();
     private final ElaMetrics metrics;
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
+    private volatile ShadowReads shadowReads = ShadowReads.off();
 
     /** {@code roles} and {@code epoch} as {@code rolesStore} holds them; each switch saves its new roles there. */
     public DualWriteDispatcher(Backend source, Roles roles, long epoch, RolesStore rolesStore, Journal journal,
@@ -78,6 +80,16 @@ public final class DualWriteDispatcher implements AutoCloseable {
         this.replicator = new Replicator(journal, deadLetters, this.roles::get, types, replication, metrics);
         metrics.roles(roles);
         metrics.replication(replicator::status);
+    }
+
+    /** Shadow reads to use from now on (off until set). */
+    public DualWriteDispatcher withShadowReads(ShadowReads shadow) {
+        this.shadowReads = shadow;
+        return this;
+    }
+
+    public ShadowReads shadowReads() {
+        return shadowReads;
     }
 
     /** Starts replication; requests may be dispatched before, their writes wait in the journal. */
@@ -128,7 +140,14 @@ public final class DualWriteDispatcher implements AutoCloseable {
         }
         return master.client().send(outgoing).handle((response, error) -> error != null
                 ? masterUnreachable(master, op, error)
-                : answer(op, master, response, asWritten, opTypes));
+                : shadowed(op, master, answer(op, master, response, asWritten, opTypes), opTypes));
+    }
+
+    /** The client's answer, as it is; a sampled read is also sent to the other cluster ({@link ShadowReads}). */
+    private EsResponse shadowed(Operation op, Backend master, EsResponse answer, TypeNames opTypes) {
+        Roles r = roles.get();
+        shadowReads.offer(op, answer, r.master() == master ? r.slave() : r.master(), clientDialect, opTypes);
+        return answer;
     }
 
     /**
@@ -143,7 +162,23 @@ public final class DualWriteDispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(reject(new EsException(503, "unavailable_exception",
                     "[gateway] writes are refused: replication to the slave stopped: " + failure)));
         }
-        return gate.admit(() -> forward(op, op == parsed, opTypes));
+        return gate.admit(() -> forwardChecked(op, op == parsed, opTypes));
+    }
+
+    /** A versioned write the master would refuse is checked first ({@link VersionedWriteEmulation}), in the gate. */
+    private CompletableFuture<EsResponse> forwardChecked(Operation op, boolean idsAsSent, TypeNames opTypes) {
+        Backend master = roles.get().master();
+        if (!VersionedWriteEmulation.applies(op, source.info().version(), master)) {
+            return forward(op, idsAsSent, opTypes);
+        }
+        if (op.kind() == OpKind.BULK) {
+            return VersionedBulkItems.run(op, master, opTypes, checked -> forward(checked, false, opTypes))
+                    .exceptionally(error -> masterUnreachable(master, op, error));
+        }
+        return VersionedWriteEmulation.prepare(op, master, opTypes).handle((checked, error) -> error != null
+                ? CompletableFuture.completedFuture(masterUnreachable(master, op, error))
+                : checked.refusal() != null ? CompletableFuture.completedFuture(clientDialect.error(checked.refusal()))
+                : forward(checked.op(), false, opTypes)).thenCompose(answer -> answer);
     }
 
     private CompletableFuture<EsResponse> forward(Operation op, boolean idsAsSent, TypeNames opTypes) {

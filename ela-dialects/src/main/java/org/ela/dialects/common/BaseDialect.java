@@ -38,7 +38,9 @@ public abstract class BaseDialect implements Dialect {
     protected BaseDialect(String distribution, int major, boolean typedPaths) {
         this.distribution = distribution;
         this.major = major;
-        this.router = new Router(typedPaths);
+        // Elasticsearch decoded '+' in a path segment as a space until 7.4 (elastic/elasticsearch#33164); the
+        // dialect knows majors only, so 7.x is taken as 7.4+
+        this.router = new Router(typedPaths, EsVersion.ELASTICSEARCH.equals(distribution) && major < 7);
         this.typedPaths = typedPaths;
     }
 
@@ -128,8 +130,52 @@ public abstract class BaseDialect implements Dialect {
 
     @Override
     public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
-        return rewrite(neutral, op.kind() == OpKind.MSEARCH
-                ? fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*") : fromNeutral(op, types));
+        if (op.kind() == OpKind.MSEARCH) {
+            JsonRewriter rules = fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
+            return rewrite(neutral, multiSearchTook() ? rules : rules.on("took", value -> null));
+        }
+        if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
+            return rewrite(neutral, fromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
+        }
+        return renameDocumentErrors(op, rewrite(neutral, fromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
+                documentParsingError());
+    }
+
+    private static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
+
+    /** The error type of a document its index's mapping cannot take (8.x renamed 7.x's). */
+    protected String documentParsingError() {
+        return NEUTRAL_DOCUMENT_ERROR;
+    }
+
+    /**
+     * A write answer naming a document error by one version's name, with the other's. A second pass over the
+     * answer, taken only when it holds the name.
+     */
+    private static EsResponse renameDocumentErrors(Operation op, EsResponse response, String from, String to) {
+        boolean write = op.kind() == OpKind.INDEX || op.kind() == OpKind.UPDATE || op.kind() == OpKind.BULK;
+        if (!write || from.equals(to) || !response.isJson() || !response.bodyText().contains("\"" + from + "\"")) {
+            return response;
+        }
+        java.util.function.UnaryOperator<JsonNode> rename = type -> type.asText().equals(from)
+                ? com.fasterxml.jackson.databind.node.TextNode.valueOf(to) : type;
+        JsonRewriter rules = new JsonRewriter().on("error.type", rename).on("error.root_cause.*.type", rename)
+                .on("items.*.*.error.type", rename);
+        return new EsResponse(response.status(), response.contentType(), rules.rewrite(response.body()), response.headers());
+    }
+
+    private static boolean isAliasChange(OpKind kind) {
+        return kind == OpKind.UPDATE_ALIASES || kind == OpKind.PUT_ALIAS || kind == OpKind.DELETE_ALIAS;
+    }
+
+    /** Whether this version's multi-search answers have an overall {@code took} (7.0+). */
+    protected boolean multiSearchTook() {
+        return true;
+    }
+
+    /** Whether this version's alias answers say {@code errors} (8.x+; only {@code true} is kept otherwise). */
+    protected boolean aliasAnswersCarryErrors() {
+        return true;
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */
@@ -374,7 +420,8 @@ public abstract class BaseDialect implements Dialect {
         }
         JsonRewriter rules = op.kind() == OpKind.MSEARCH
                 ? toNeutral(op.as(OpKind.SEARCH)).under("responses.*") : toNeutral(op);
-        return rewrite(response, NeutralAnswers.complete(op, response, rules));
+        return renameDocumentErrors(op, rewrite(response, NeutralAnswers.complete(op, response, rules)),
+                documentParsingError(), NEUTRAL_DOCUMENT_ERROR);
     }
 
     private static boolean isByQuery(OpKind kind) {

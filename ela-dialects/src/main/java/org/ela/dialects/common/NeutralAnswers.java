@@ -27,6 +27,11 @@ final class NeutralAnswers {
                 }
             }
             case CLUSTER_HEALTH -> unassignedPrimaries(rules); // a 408 (wait timed out) is a health answer too
+            case UPDATE_ALIASES, PUT_ALIAS, DELETE_ALIAS -> {
+                if (response.isSuccess()) {
+                    rules.append("errors", () -> BooleanNode.FALSE); // 8.x names it; before, an answer was all or nothing
+                }
+            }
             case OPEN_INDEX, CLOSE_INDEX -> {
                 if (response.isSuccess()) {
                     openedOrClosed(op, rules);

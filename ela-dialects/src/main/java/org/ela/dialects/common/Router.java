@@ -15,13 +15,16 @@ import org.ela.core.op.OpKind;
  */
 public final class Router {
     private final boolean typedPaths;
+    private final boolean plusIsSpace;
 
-    public Router(boolean typedPaths) {
+    /** @param plusIsSpace whether the version decodes {@code +} in a path segment as a space (5.x, 6.x) */
+    public Router(boolean typedPaths, boolean plusIsSpace) {
         this.typedPaths = typedPaths;
+        this.plusIsSpace = plusIsSpace;
     }
 
     public Route route(String method, String path) {
-        List<String> s = segments(path);
+        List<String> s = segments(path, plusIsSpace);
         if (s.isEmpty()) {
             return is(method, "GET", "HEAD") ? new Route(INFO, null, null, null) : null;
         }
@@ -179,7 +182,7 @@ public final class Router {
         return method.equals(a);
     }
 
-    static List<String> segments(String path) {
+    static List<String> segments(String path, boolean plusIsSpace) {
         List<String> out = new ArrayList<>(4);
         int start = 0;
         int len = path.length();
@@ -188,7 +191,8 @@ public final class Router {
             int end = slash < 0 ? len : slash;
             if (end > start) {
                 String seg = path.substring(start, end);
-                out.add(seg.indexOf('%') >= 0 ? Uris.decode(seg) : seg);
+                out.add(seg.indexOf('%') < 0 && seg.indexOf('+') < 0 ? seg
+                        : Uris.decode(plusIsSpace ? seg : seg.replace("+", "%2B")));
             }
             start = end + 1;
         }

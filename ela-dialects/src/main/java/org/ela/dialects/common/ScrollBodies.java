@@ -57,7 +57,7 @@ final class ScrollBodies {
 
     /** The id from the path, the parameter, or a plain-text body. */
     private static String idOutsideJson(EsRequest request) {
-        var route = new Router(false).route(request.method(), request.path());
+        var route = new Router(false, false).route(request.method(), request.path());
         if (route != null && (route.kind() == OpKind.SCROLL || route.kind() == OpKind.CLEAR_SCROLL) && route.id() != null) {
             return route.id();
         }

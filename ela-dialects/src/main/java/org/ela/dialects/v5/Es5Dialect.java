@@ -10,6 +10,7 @@ import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.BulkItem;
@@ -106,15 +107,66 @@ public class Es5Dialect extends BaseDialect {
 
     @Override
     protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = Es5Responses.toClient(op, types);
+        JsonRewriter rules = Es5Responses.toClient(op, types, answersWithSequenceNumbers());
+        if (op.kind() == OpKind.CLOSE_INDEX || (op.kind() == OpKind.OPEN_INDEX && major() < 6)) {
+            // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
+            rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
+        }
         if (op.kind() == OpKind.GET_TEMPLATE) {
-            // mappings in the default type (a template names no index whose type Ela knows); 5.x: one pattern
-            rules.on("*", template -> {
-                Es5Mappings.wrapIndex(template, types.defaultType());
-                return major() < 6 ? Es5Mappings.firstTemplatePattern(template) : template;
+            // mappings under the type the application put the template with (learnt), else the default; 5.x: one pattern
+            rules.on("", templates -> {
+                templates.fields().forEachRemaining(e -> {
+                    Es5Mappings.wrapIndex(e.getValue(), types.typeOfTemplate(e.getKey()));
+                    if (major() < 6) {
+                        Es5Mappings.firstTemplatePattern(e.getValue());
+                    }
+                });
+                return templates;
             });
         }
         return rules;
+    }
+
+    @Override
+    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
+        if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404
+                && neutral.bodyText().contains("\"resource_not_found_exception\"")) {
+            return missingSource(op, types);
+        }
+        return super.toClient(op, neutral, types);
+    }
+
+    /** 5.x answers the source of a missing document with a bare 404 (an index that is missing gets an error). */
+    protected EsResponse missingSource(Operation op, TypeNames types) {
+        return new EsResponse(404, EsResponse.JSON, EsRequest.NO_BODY, headers());
+    }
+
+    /** The type of the documents an operation names, as the client sees it. */
+    protected static String clientType(Operation op, TypeNames types) {
+        return op.type() != null ? op.type() : types.typeOf(op.index());
+    }
+
+    /** 5.x write and get answers carry {@code created}/{@code found} and no sequence numbers; 6.x overrides. */
+    protected boolean answersWithSequenceNumbers() {
+        return false;
+    }
+
+    /** Before 7.0 a multi-search answer had no overall {@code took}. */
+    @Override
+    protected boolean multiSearchTook() {
+        return false;
+    }
+
+    /** Alias answers gained {@code errors} in 8.x. */
+    @Override
+    protected boolean aliasAnswersCarryErrors() {
+        return false;
+    }
+
+    /** What 8.x calls document_parsing_exception. */
+    @Override
+    protected String documentParsingError() {
+        return "mapper_parsing_exception";
     }
 
     // ---- backend side

@@ -12,22 +12,24 @@ import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
+import org.ela.dialects.common.SearchAnswers;
 
 /**
- * How 5.x answers differ from the neutral (modern) ones: documents carry {@code _type}; write results carry
- * {@code created} (index) or {@code found} (delete) and no sequence numbers; {@code hits.total} is a number;
- * mappings are wrapped in their type. One method goes each way.
+ * How 5.x and 6.x answers differ from the neutral (modern) ones: documents carry {@code _type}; {@code hits.total}
+ * is a number; mappings are wrapped in their type. Write results differ between the two: 5.x has {@code created}
+ * (index) or {@code found} (delete) and no sequence numbers, 6.x has sequence numbers and neither flag. One method
+ * goes each way.
  */
 final class Es5Responses {
     private Es5Responses() {
     }
 
-    /** Neutral → what a 5.x client expects. */
-    static JsonRewriter toClient(Operation op, TypeNames types) {
+    /** Neutral → what a 5.x client ({@code seqNos} false) or a 6.x one (true) expects. */
+    static JsonRewriter toClient(Operation op, TypeNames types, boolean seqNos) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc
-                    : typed(doc, op.type() != null ? op.type() : types.typeOf(op.index()), op.kind()));
+                    : typed(doc, op.type() != null ? op.type() : types.typeOf(op.index()), op.kind(), seqNos));
             case BULK -> {
                 List<BulkItem> items = op.items();
                 AtomicInteger position = new AtomicInteger();
@@ -35,13 +37,16 @@ final class Es5Responses {
                     int i = position.getAndIncrement();
                     String type = i < items.size() && items.get(i).type() != null ? items.get(i).type() : null;
                     return eachField(wrapper, (action, result) -> typed(result,
-                            type != null ? type : types.typeOf(result.path("_index").asText(null)), kindOf(action)));
+                            type != null ? type : types.typeOf(result.path("_index").asText(null)), kindOf(action), seqNos));
                 });
             }
-            case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET));
-            case SEARCH, SCROLL -> rules
-                    .on("hits.total", total -> total.isObject() ? total.get("value") : total)
-                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH));
+            case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET, seqNos));
+            case SEARCH, SCROLL -> OldSearchAnswers.apply(op, rules)
+                    .on("hits.total", Es5Responses::numericTotal)
+                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos))
+                    .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs,
+                            hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos), Es5Responses::numericTotal));
+            case CLUSTER_HEALTH -> rules.on("unassigned_primary_shards", DROP); // 8.16+
             case GET_MAPPING -> rules.on("*.mappings", mappings -> wrapMapping(mappings, op, types));
             default -> {
             }
@@ -58,9 +63,10 @@ final class Es5Responses {
                     eachField(wrapper, (action, result) -> untyped(result, kindOf(action))));
             case MGET -> rules.on("docs.*", doc -> untyped(doc, OpKind.GET));
             case SEARCH, SCROLL -> rules
-                    .on("hits.total", total -> total.isNumber()
-                            ? Json.object().put("value", total.asLong()).put("relation", "eq") : total)
-                    .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH));
+                    .on("hits.total", Es5Responses::totalObject)
+                    .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH))
+                    .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, hit -> untyped(hit, OpKind.SEARCH),
+                            Es5Responses::totalObject));
             case GET_MAPPING -> rules.on("*.mappings", Es5Responses::unwrapMapping);
             case GET_TEMPLATE -> rules.on("*", Es5Responses::untypedTemplate);
             default -> {
@@ -69,16 +75,31 @@ final class Es5Responses {
         return rules;
     }
 
-    /** Adds {@code _type} right after {@code _index} and the 5.x write flags; drops sequence numbers. */
-    private static JsonNode typed(JsonNode node, String type, OpKind kind) {
+    private static final java.util.function.UnaryOperator<JsonNode> DROP = value -> null;
+
+    private static JsonNode numericTotal(JsonNode total) {
+        return total.isObject() ? total.get("value") : total;
+    }
+
+    private static JsonNode totalObject(JsonNode total) {
+        return total.isNumber() ? Json.object().put("value", total.asLong()).put("relation", "eq") : total;
+    }
+
+    /**
+     * Adds {@code _type} right after {@code _index}; for 5.x also the write flags, dropping sequence numbers (6.x
+     * has them, except on a no-op update, and no flags).
+     */
+    private static JsonNode typed(JsonNode node, String type, OpKind kind, boolean seqNos) {
         if (!(node instanceof ObjectNode doc)) {
             return node;
         }
+        // 6.x: a no-op update has no sequence number
+        boolean keepSeqNos = seqNos && !"noop".equals(doc.path("result").asText(null));
         ObjectNode out = Json.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            if (key.equals("_seq_no") || key.equals("_primary_term") || key.equals("_type")) {
+            if (key.equals("_type") || (!keepSeqNos && (key.equals("_seq_no") || key.equals("_primary_term")))) {
                 continue;
             }
             out.set(key, e.getValue());
@@ -87,7 +108,7 @@ final class Es5Responses {
             }
         }
         String result = doc.path("result").asText(null);
-        if (result != null && !doc.has("error")) {
+        if (result != null && !doc.has("error") && !seqNos) {
             if (kind == OpKind.INDEX) {
                 out.put("created", result.equals("created"));
             } else if (kind == OpKind.DELETE) {

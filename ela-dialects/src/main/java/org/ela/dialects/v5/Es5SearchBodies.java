@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 import org.ela.core.dialect.EsException;
 
 /**
- * Aggregation syntax that changed after 5.x: {@code date_histogram.interval} became
+ * Query syntax removed in 6.0 ({@code _uid}, {@code match} with a {@code type}), and aggregation syntax that
+ * changed after 5.x: {@code date_histogram.interval} became
  * {@code calendar_interval}/{@code fixed_interval} (7.2, old form removed in 8.0) and the {@code _term} /
  * {@code _time} order keys became {@code _key} (6.0, removed in 8.0). Public for the 6.x dialect, which shares
  * the legacy interval form.
@@ -29,6 +30,7 @@ public final class Es5SearchBodies {
     /** 5.x → modern, in place. */
     static void upgrade(JsonNode body) {
         upgradeUid(body);
+        upgradeMatchType(body);
         eachAggregation(body, agg -> {
             if (agg.get("date_histogram") instanceof ObjectNode dh) {
                 upgradeInterval(dh);
@@ -68,6 +70,26 @@ public final class Es5SearchBodies {
             o.forEach(Es5SearchBodies::upgradeUid);
         } else if (node instanceof ArrayNode array) {
             array.forEach(Es5SearchBodies::upgradeUid);
+        }
+    }
+
+    /**
+     * {@code match} with {@code type} (removed in 6.0): {@code phrase} and {@code phrase_prefix} became queries of
+     * their own, {@code boolean} is what {@code match} does anyway.
+     */
+    private static void upgradeMatchType(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            if (o.get("match") instanceof ObjectNode match && match.size() == 1
+                    && match.elements().next() instanceof ObjectNode field && field.get("type") instanceof TextNode type) {
+                field.remove("type");
+                if (!type.asText().equals("boolean")) {
+                    o.set("match_" + type.asText(), o.remove("match"));
+                }
+                return;
+            }
+            o.forEach(Es5SearchBodies::upgradeMatchType);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(Es5SearchBodies::upgradeMatchType);
         }
     }
 

@@ -3,7 +3,9 @@ package org.ela.dialects.v6;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
+import org.ela.core.http.EsResponse;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
@@ -21,7 +23,8 @@ import org.ela.dialects.v5.Es5SearchBodies;
  *       {@code _retry_on_conflict}, the only spelling 6.0 knows;</li>
  *   <li>aggregations keep {@code _key} order keys (6.0+) but still need {@code date_histogram.interval}
  *       ({@code calendar_interval}/{@code fixed_interval} are 7.2+);</li>
- *   <li>{@code timestamp}/{@code ttl} parameters are gone (6.0).</li>
+ *   <li>{@code timestamp}/{@code ttl} parameters are gone (6.0);</li>
+ *   <li>write, get and bulk answers carry {@code _seq_no}/{@code _primary_term} and no {@code created}/{@code found}.</li>
  * </ul>
  * Where a modern name appeared within 6.x (plural {@code _source_includes} in 6.6), the older name that every 6.x
  * accepts is sent (6.6+ log a deprecation for it).
@@ -72,6 +75,20 @@ public class Es6Dialect extends Es5Dialect {
     @Override
     protected String bulkMetaName(String key) {
         return key.equals("retry_on_conflict") ? "_retry_on_conflict" : key;
+    }
+
+    // ---- client side
+
+    @Override
+    protected boolean answersWithSequenceNumbers() {
+        return true;
+    }
+
+    /** 6.x answers the source of a missing document with an error naming it by index, type and id. */
+    @Override
+    protected EsResponse missingSource(Operation op, TypeNames types) {
+        return error(new EsException(404, "resource_not_found_exception",
+                "Document not found [" + op.index() + "]/[" + clientType(op, types) + "]/[" + op.id() + "]"));
     }
 
     // ---- client side: GET / as 6.8 reports itself

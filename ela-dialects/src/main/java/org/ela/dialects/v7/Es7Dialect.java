@@ -8,6 +8,7 @@ import org.ela.core.dialect.TypeNames;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.Operation;
+import org.ela.dialects.common.SearchAnswers;
 import org.ela.dialects.v8.Es8Dialect;
 
 /**
@@ -39,7 +40,13 @@ public class Es7Dialect extends Es8Dialect {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("_type", DROP);
             case BULK -> rules.on("items.*.*._type", DROP);
             case MGET -> rules.on("docs.*._type", DROP);
-            case SEARCH, SCROLL -> rules.on("hits.hits.*._type", DROP);
+            case SEARCH, SCROLL -> rules.on("hits.hits.*._type", DROP).on("aggregations", aggs ->
+                    SearchAnswers.eachTopHit(aggs, hit -> {
+                        if (hit instanceof ObjectNode h) {
+                            h.remove("_type");
+                        }
+                        return hit;
+                    }, total -> total));
             default -> {
             }
         }
@@ -54,7 +61,14 @@ public class Es7Dialect extends Es8Dialect {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", Es7Dialect::typedDoc);
             case BULK -> rules.on("items.*.*", Es7Dialect::typedDoc);
             case MGET -> rules.on("docs.*", Es7Dialect::typedDoc);
-            case SEARCH, SCROLL -> rules.on("hits.hits.*", Es7Dialect::typedDoc);
+            case SEARCH, SCROLL -> {
+                rules.on("hits.hits.*", Es7Dialect::typedDoc)
+                        .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, Es7Dialect::typedDoc, total -> total));
+                if (!SearchAnswers.namesTerminateAfter(op)) {
+                    rules.on("terminated_early", DROP); // 8.x also says false when it could have stopped early
+                }
+            }
+            case CLUSTER_HEALTH -> rules.on("unassigned_primary_shards", DROP); // 8.16+
             default -> {
             }
         }
@@ -75,6 +89,18 @@ public class Es7Dialect extends Es8Dialect {
             }
         });
         return out;
+    }
+
+    /** Alias answers gained {@code errors} in 8.x. */
+    @Override
+    protected boolean aliasAnswersCarryErrors() {
+        return false;
+    }
+
+    /** What 8.x calls document_parsing_exception. */
+    @Override
+    protected String documentParsingError() {
+        return "mapper_parsing_exception";
     }
 
     @Override

@@ -36,12 +36,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--master", description = "source (ES 5.6) or target (ES 8.19) (default ${DEFAULT-VALUE})")
     String master = "source";
 
+    @Option(names = "--shadow-reads", description = "gateway.shadow_reads for the run, 0.0–1.0: run with 0 and 0.1 and"
+            + " compare the ela rows of the read workloads to measure the cost of shadow reads (default ${DEFAULT-VALUE})")
+    double shadowReads = 0;
+
     @Override
     public Integer call() throws Exception {
         ElaCommand.setLogLevel("warn");
         try (LocalCluster es5 = LocalCluster.start("5.6.16"); LocalCluster es8 = LocalCluster.start("8.19.3")) {
             ElaConfig config = ConfigLoader.parse(LocalGatewayConfig.yaml(es5, es8, "127.0.0.1:0",
-                    master.equals("target") ? "es8" : "es5", java.nio.file.Files.createTempDirectory("ela-bench-journal")));
+                    master.equals("target") ? "es8" : "es5", java.nio.file.Files.createTempDirectory("ela-bench-journal"))
+                    + "  shadow_reads: " + shadowReads + "\n");
             try (GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start()) {
                 String via = "http://127.0.0.1:" + gateway.port();
                 String direct = master.equals("target") ? es8.httpAddress() : es5.httpAddress();
@@ -81,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 g.requests() / (g.seconds() + drain), drain, g.throughput());
                     }
                     System.out.println();
+                }
+                if (shadowReads > 0) {
+                    System.out.println("shadow reads: " + gateway.dispatcher().shadowReads().status());
                 }
             }
         }
