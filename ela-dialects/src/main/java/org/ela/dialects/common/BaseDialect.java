@@ -143,9 +143,14 @@ public abstract class BaseDialect implements Dialect {
 
     private static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
 
-    /** The error type of a document its index's mapping cannot take (8.x renamed 7.x's). */
+    /** The error type of a document its index's mapping cannot take (8.x renamed the older versions' one). */
     protected String documentParsingError() {
-        return NEUTRAL_DOCUMENT_ERROR;
+        return isElasticsearch8OrLater() ? NEUTRAL_DOCUMENT_ERROR : "mapper_parsing_exception";
+    }
+
+    /** Where 8.x changed an answer, every version before it (and OpenSearch, forked from 7.10) keeps the old one. */
+    private boolean isElasticsearch8OrLater() {
+        return EsVersion.ELASTICSEARCH.equals(distribution) && major >= 8;
     }
 
     /**
@@ -175,7 +180,7 @@ public abstract class BaseDialect implements Dialect {
 
     /** Whether this version's alias answers say {@code errors} (8.x+; only {@code true} is kept otherwise). */
     protected boolean aliasAnswersCarryErrors() {
-        return true;
+        return isElasticsearch8OrLater();
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */

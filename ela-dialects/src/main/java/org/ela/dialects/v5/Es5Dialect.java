@@ -157,18 +157,6 @@ public class Es5Dialect extends BaseDialect {
         return false;
     }
 
-    /** Alias answers gained {@code errors} in 8.x. */
-    @Override
-    protected boolean aliasAnswersCarryErrors() {
-        return false;
-    }
-
-    /** What 8.x calls document_parsing_exception. */
-    @Override
-    protected String documentParsingError() {
-        return "mapper_parsing_exception";
-    }
-
     // ---- backend side
 
     @Override

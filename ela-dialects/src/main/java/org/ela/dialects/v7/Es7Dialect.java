@@ -91,18 +91,6 @@ public class Es7Dialect extends Es8Dialect {
         return out;
     }
 
-    /** Alias answers gained {@code errors} in 8.x. */
-    @Override
-    protected boolean aliasAnswersCarryErrors() {
-        return false;
-    }
-
-    /** What 8.x calls document_parsing_exception. */
-    @Override
-    protected String documentParsingError() {
-        return "mapper_parsing_exception";
-    }
-
     @Override
     protected String[] compatibility() {
         return new String[] {"6.8.0", "6.0.0-beta1"};
