@@ -65,8 +65,8 @@ class ConfigLoaderTest {
         assertProblem("level: loud", "level: 'loud'");
         assertProblem(ELASTICS + "gateway: {address: ':1', source_es: es5, target_es: es8, master: es5, multi_type: split}",
                 "gateway.multi_type: 'split' is not one of reject, merge");
-        assertThat(ConfigLoader.parse(ELASTICS + "gateway: {address: ':1', source_es: es5, target_es: es8, master: es5,"
-                + " multi_type: merge}").gateway().multiTypes()).isEqualTo(org.ela.core.dialect.MultiTypePolicy.MERGE);
+        assertThat(ConfigLoader.parse(ELASTICS + "gateway: {address: '127.0.0.1:1', source_es: es5, target_es: es8,"
+                + " master: es5, multi_type: merge}").gateway().multiTypes()).isEqualTo(org.ela.core.dialect.MultiTypePolicy.MERGE);
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/ela.yml")))
                 .hasMessage("config file not found: /nonexistent/ela.yml");
     }
