@@ -90,19 +90,6 @@ final class TestCerts {
         return ctx;
     }
 
-    /** An SSLContext serving {@code issued}'s certificate, e.g. for a TLS-terminating {@link TcpProxy}. */
-    javax.net.ssl.SSLContext serverContext(Issued issued) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(issued.keystore())) {
-            ks.load(in, PASSWORD.toCharArray());
-        }
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
-        kmf.init(ks, PASSWORD.toCharArray());
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
-    }
-
     private void keytool(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
