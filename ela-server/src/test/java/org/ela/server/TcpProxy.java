@@ -12,31 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP forwarder in front of a cluster, so a test can take the cluster "down" for Ela (refused
- * connections, cut connections) without stopping it. Given an SSLContext it terminates TLS: the cluster is then
- * reached over HTTPS with that context's certificate.
+ * connections, cut connections) without stopping it.
  */
 final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final javax.net.ServerSocketFactory sockets;
     private volatile ServerSocket server;
 
     TcpProxy(int targetPort) throws IOException {
-        this(targetPort, null);
-    }
-
-    /** @param tls the certificate clients see, or null for plain TCP */
-    TcpProxy(int targetPort, javax.net.ssl.SSLContext tls) throws IOException {
         this.targetPort = targetPort;
-        this.sockets = tls == null ? javax.net.ServerSocketFactory.getDefault() : tls.getServerSocketFactory();
         this.server = listen(0);
         this.port = server.getLocalPort();
         acceptLoop(server);
     }
 
     String address() {
-        return (sockets instanceof javax.net.ssl.SSLServerSocketFactory ? "https" : "http") + "://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + port;
     }
 
     /** Refuses new connections and cuts the open ones. */
@@ -55,8 +47,8 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private ServerSocket listen(int port) throws IOException {
-        ServerSocket s = sockets.createServerSocket();
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         return s;

@@ -15,19 +15,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * A CA and certificates signed by it, made for one test run with the JDK's keytool (run as a process: the JDK has
  * no public API for it), written as PEM files and PKCS12 keystores in a fresh directory. Nothing is committed.
+ * Public for the compatibility tests (ela-examples/compat), which get it from this module's test jar.
  */
-final class TestCerts {
+public final class TestCerts {
     static final String PASSWORD = "test-pass";
 
     final Path dir;
-    final Path caPem;
+    public final Path caPem;
 
     private TestCerts(Path dir) {
         this.dir = dir;
         this.caPem = dir.resolve("ca.pem");
     }
 
-    static TestCerts create() throws IOException {
+    public static TestCerts create() throws IOException {
         TestCerts c = new TestCerts(Path.of(TestGateways.freshDir("certs")));
         c.keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=ela-test-ca",
                 "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12", "-storetype", "PKCS12");
@@ -36,7 +37,7 @@ final class TestCerts {
     }
 
     /** A key pair signed by the CA: {@code NAME.p12} (chain included), {@code NAME.crt} and {@code NAME.key} (PKCS#8). */
-    Issued issue(String name) throws IOException {
+    public Issued issue(String name) throws IOException {
         String p12 = name + ".p12";
         keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name,
                 "-validity", "2", "-keystore", p12, "-storetype", "PKCS12");
@@ -58,7 +59,7 @@ final class TestCerts {
         return new Issued(dir.resolve(name + ".crt"), keyFile, dir.resolve(p12), key);
     }
 
-    record Issued(Path cert, Path key, Path keystore, PrivateKey privateKey) {
+    public record Issued(Path cert, Path key, Path keystore, PrivateKey privateKey) {
     }
 
     static String pem(String type, byte[] der) {
@@ -67,7 +68,7 @@ final class TestCerts {
     }
 
     /** An SSLContext trusting the CA, with {@code client} as client certificate when not null. */
-    javax.net.ssl.SSLContext clientContext(Issued client) throws Exception {
+    public javax.net.ssl.SSLContext clientContext(Issued client) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
@@ -87,19 +88,6 @@ final class TestCerts {
         }
         javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
         ctx.init(keys, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    /** An SSLContext serving {@code issued}'s certificate, e.g. for a TLS-terminating {@link TcpProxy}. */
-    javax.net.ssl.SSLContext serverContext(Issued issued) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(issued.keystore())) {
-            ks.load(in, PASSWORD.toCharArray());
-        }
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
-        kmf.init(ks, PASSWORD.toCharArray());
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
         return ctx;
     }
 

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import org.ela.core.local.LocalCluster;
+import org.ela.core.local.NodeOptions;
 import org.ela.core.tls.Pem;
 import org.ela.server.Http.Answer;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue #11 "TLS" with certificates made for this run: Ela's HTTPS listener (PEM or PKCS12, client certificates
- * required), and a backend reached over HTTPS with its own CA. The backend's TLS is terminated by a JDK proxy in
- * front of the shared es8 cluster (see {@link TcpProxy}).
+ * required), and a backend that is a real ES 8.19 node with security on: HTTPS with its own CA, client certificates
+ * required, a file-realm user.
  */
 class TlsGatewayTest {
+    private static final String ES_USER = "ela_backend";
+    private static final String ES_PASSWORD = "backend-secret";
     private static TestCerts certs;
     private static TestCerts.Issued server;
     private static TestCerts.Issued client;
@@ -68,28 +74,56 @@ class TlsGatewayTest {
     }
 
     @Test
-    void backendOverHttpsWithItsOwnCaAndAClientCertificate() throws Exception {
-        TestCerts.Issued es8Cert = certs.issue("es8");
-        try (TcpProxy es8 = new TcpProxy(TestGateways.cluster("es8").httpPort(), certs.serverContext(es8Cert))) {
-            String yaml = TestGateways.yaml("es5", SecureGateways.es5(), es8.address(), TestGateways.freshDir("journal-tls"))
-                    .replace("    addresses: [\"" + es8.address() + "\"]", String.join("\n",
-                            "    addresses: [\"" + es8.address() + "\"]",
-                            "    tls:",
-                            "      ca: " + certs.caPem,
-                            "      cert: " + client.cert(),
-                            "      key: " + client.key()));
-            try (GatewayServer gw = SecureGateways.start(yaml)) {
+    void backendIsAnEs8WithSecurityOnItsOwnCaAndRequiredClientCertificates() throws Exception {
+        try (LocalCluster es8s = LocalCluster.start(TestGateways.ES8, securedNode(certs.issue("es8s")))) {
+            String backend = String.join("\n",
+                    "    addresses: [\"" + es8s.httpAddress() + "\"]",
+                    "    user: " + ES_USER,
+                    "    password: " + ES_PASSWORD);
+            String yaml = TestGateways.yaml("es5", "es5", SecureGateways.es5(), "es8s", es8s.httpAddress(),
+                    TestGateways.freshDir("journal-tls"));
+            String trusted = yaml.replace("    addresses: [\"" + es8s.httpAddress() + "\"]", String.join("\n", backend,
+                    "    tls:", "      ca: " + certs.caPem, "      cert: " + client.cert(), "      key: " + client.key()));
+            try (GatewayServer gw = SecureGateways.start(trusted)) {
                 Http app = new Http("http://127.0.0.1:" + gw.port(), TestGateways.USER, TestGateways.PASSWORD);
                 assertThat(app.put("/tlsbackend/doc/1?refresh=true", "{\"over\":\"https\"}").status()).isEqualTo(201);
                 assertThat(gw.dispatcher().awaitReplication(Duration.ofSeconds(60))).isTrue();
-                Http direct = new Http(SecureGateways.es8());
-                direct.post("/tlsbackend/_refresh", null);
-                assertThat(direct.get("/tlsbackend/_doc/1").json().path("_source").path("over").asText()).isEqualTo("https");
                 assertThat(gw.dispatcher().roles().slave().info().version().major()).isEqualTo(8);
             }
-            // without the CA the JVM's trust store does not know this certificate: Ela does not start
-            String untrusted = TestGateways.yaml("es5", SecureGateways.es5(), es8.address(), TestGateways.freshDir("journal-tls"));
-            assertThatThrownBy(() -> SecureGateways.start(untrusted)).hasMessageContaining("es8");
+            Http direct = new Http(certs.clientContext(client), es8s.httpAddress(), ES_USER, ES_PASSWORD);
+            direct.post("/tlsbackend/_refresh", null);
+            assertThat(direct.get("/tlsbackend/_doc/1").json().path("_source").path("over").asText()).isEqualTo("https");
+            assertThat(new Http(certs.clientContext(client), es8s.httpAddress(), null, null).get("/tlsbackend/_doc/1").status())
+                    .as("the node really asks for credentials").isEqualTo(401);
+            // without the CA the JVM's trust store does not know the node's certificate: Ela does not start
+            String untrusted = yaml.replace("    addresses: [\"" + es8s.httpAddress() + "\"]", backend);
+            assertThatThrownBy(() -> SecureGateways.start(untrusted)).hasMessageContaining("es8s");
+        } finally {
+            new Http(SecureGateways.es5()).delete("/tlsbackend");
         }
+    }
+
+    /**
+     * ES 8.19 with x-pack security: HTTPS with a certificate of the test CA, client certificates of that CA required,
+     * and a superuser of the file realm (a {@code {SHA}} hash in {@code config/users}).
+     */
+    private static NodeOptions securedNode(TestCerts.Issued node) throws Exception {
+        Path users = Files.writeString(certs.dir.resolve("users"), ES_USER + ":{SHA}" + Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-1").digest(ES_PASSWORD.getBytes(StandardCharsets.UTF_8))) + "\n");
+        Path roles = Files.writeString(certs.dir.resolve("users_roles"), "superuser:" + ES_USER + "\n");
+        return NodeOptions.DEFAULTS
+                .withSetting("xpack.security.enabled", "true")
+                .withSetting("xpack.security.http.ssl.enabled", "true")
+                .withSetting("xpack.security.http.ssl.certificate", "node.crt")
+                .withSetting("xpack.security.http.ssl.key", "node.key")
+                .withSetting("xpack.security.http.ssl.certificate_authorities", "ca.pem")
+                .withSetting("xpack.security.http.ssl.client_authentication", "required")
+                .withConfigFile("node.crt", node.cert())
+                .withConfigFile("node.key", node.key())
+                .withConfigFile("ca.pem", certs.caPem)
+                .withConfigFile("users", users)
+                .withConfigFile("users_roles", roles)
+                .withHttps(certs.clientContext(client))
+                .withCredentials(ES_USER, ES_PASSWORD);
     }
 }

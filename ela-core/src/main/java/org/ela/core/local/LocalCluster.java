@@ -33,20 +33,27 @@ public final class LocalCluster implements AutoCloseable {
     private final String version;
     private final int httpPort;
     private final NodeConfig node;
+    private final NodeOptions options;
     /** Replaced by {@link #startProcess()}; the port and data path stay, as {@link #node} pins them. */
     private NodeProcess process;
 
-    private LocalCluster(String version, int httpPort, NodeConfig node, NodeProcess process) {
+    private LocalCluster(String version, int httpPort, NodeConfig node, NodeOptions options, NodeProcess process) {
         this.version = version;
         this.httpPort = httpPort;
         this.node = node;
+        this.options = options;
         this.process = process;
     }
 
     public static LocalCluster start(String version) throws IOException {
+        return start(version, NodeOptions.DEFAULTS);
+    }
+
+    /** A node with more than the defaults (e.g. security on); found and placed as {@link #start(String)} does. */
+    public static LocalCluster start(String version, NodeOptions options) throws IOException {
         String distDir = System.getProperty("ela.es.dist");
         return start(version, distDir == null ? null : Path.of(distDir),
-                Path.of(System.getProperty("ela.es.work", "target/es-clusters")), DEFAULT_HEAP);
+                Path.of(System.getProperty("ela.es.work", "target/es-clusters")), DEFAULT_HEAP, options);
     }
 
     /**
@@ -55,6 +62,11 @@ public final class LocalCluster implements AutoCloseable {
      * @param heap    JVM heap, e.g. {@code 384m}
      */
     public static LocalCluster start(String version, Path distDir, Path workDir, String heap) throws IOException {
+        return start(version, distDir, workDir, heap, NodeOptions.DEFAULTS);
+    }
+
+    private static LocalCluster start(String version, Path distDir, Path workDir, String heap, NodeOptions options)
+            throws IOException {
         long startNanos = System.nanoTime();
         EsDistribution distribution = EsDistribution.locate(version, distDir);
         RunAsUser user = RunAsUser.forThisJvm();
@@ -63,10 +75,10 @@ public final class LocalCluster implements AutoCloseable {
         int httpPort = freePort(-1);
         int transportPort = freePort(httpPort);
         NodeConfig node = NodeConfig.prepare(distribution, home, work, heap, httpPort, transportPort,
-                JdkSelector.javaHome(distribution.launcherMajor()), user);
+                JdkSelector.javaHome(distribution.launcherMajor()), user, options);
         NodeProcess process = NodeProcess.start(node);
-        LocalCluster cluster = new LocalCluster(version, httpPort, node, process);
-        process.awaitReady(cluster.httpAddress());
+        LocalCluster cluster = new LocalCluster(version, httpPort, node, options, process);
+        process.awaitReady(cluster.httpAddress(), options);
         log.info("{} ready after {} ms; files in {}", cluster,
                 (System.nanoTime() - startNanos) / 1_000_000, node.dir());
         return cluster;
@@ -104,7 +116,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public String httpAddress() {
-        return "http://127.0.0.1:" + httpPort;
+        return options.scheme() + "://127.0.0.1:" + httpPort;
     }
 
     /**
@@ -119,7 +131,7 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void startProcess() throws IOException {
         process.terminate(); // a no-op unless it is still running
         process = NodeProcess.start(node);
-        process.awaitReady(httpAddress());
+        process.awaitReady(httpAddress(), options);
         log.info("{} restarted", this);
     }
 

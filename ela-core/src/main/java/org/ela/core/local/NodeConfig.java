@@ -3,6 +3,7 @@ package org.ela.core.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ record NodeConfig(String name, Path dir, Path dataDir, Path logsDir, List<String
                   Map<String, String> environment) {
 
     static NodeConfig prepare(EsDistribution distribution, Path home, Path workDir, String heap, int httpPort,
-                              int transportPort, Path javaHome, RunAsUser user) throws IOException {
+                              int transportPort, Path javaHome, RunAsUser user, NodeOptions options)
+            throws IOException {
         boolean openSearch = distribution.isOpenSearch();
         int major = distribution.launcherMajor();
         String name = "ela-" + distribution.version() + "-" + httpPort;
@@ -32,6 +34,9 @@ record NodeConfig(String name, Path dir, Path dataDir, Path logsDir, List<String
         FileTrees.copy(home.resolve("config"), config);
         Path jvmOptions = config.resolve("jvm.options");
         Files.write(jvmOptions, JvmOptions.patch(Files.readAllLines(jvmOptions), heap));
+        for (Map.Entry<String, Path> file : options.configFiles().entrySet()) {
+            Files.copy(file.getValue(), config.resolve(file.getKey()), StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.createDirectories(data);
         Files.createDirectories(logs);
         Files.createDirectories(tmp);
@@ -66,6 +71,7 @@ record NodeConfig(String name, Path dir, Path dataDir, Path logsDir, List<String
         if (Files.isDirectory(home.resolve("modules/x-pack-security"))) {
             settings.put("xpack.security.enabled", "false");
         }
+        settings.putAll(options.settings());
 
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/" + distribution.product()).toString()));
         settings.forEach((key, value) -> command.add("-E" + key + "=" + value));

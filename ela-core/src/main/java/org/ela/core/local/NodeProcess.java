@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -65,12 +66,21 @@ final class NodeProcess {
         return started;
     }
 
-    /** Returns once the node reports a yellow or green cluster; otherwise stops it and says why, with its output. */
-    void awaitReady(String httpAddress) throws IOException {
-        HttpRequest health = HttpRequest.newBuilder(
+    /**
+     * Returns once the node reports a yellow or green cluster, asked over HTTPS and with credentials when
+     * {@code options} say so; otherwise stops it and says why, with its output.
+     */
+    void awaitReady(String httpAddress, NodeOptions options) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(httpAddress + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
+                .timeout(Duration.ofSeconds(5));
+        if (options.user() != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (options.user() + ":" + options.password()).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpRequest health = request.build();
+        HttpClient http = options.https() == null ? HTTP : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1)).sslContext(options.https()).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
@@ -78,7 +88,7 @@ final class NodeProcess {
                     throw failure("exited with code " + process.exitValue());
                 }
                 try {
-                    if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         return;
                     }
                 } catch (IOException notListeningYet) {

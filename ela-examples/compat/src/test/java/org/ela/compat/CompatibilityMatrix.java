@@ -62,14 +62,23 @@ final class CompatibilityMatrix {
 
     /** One client through a gateway whose master is the named backend. */
     static Cell run(String client, String master) throws IOException, InterruptedException {
+        return run(client, master, "http", List.of());
+    }
+
+    /**
+     * @param scheme       how the client reaches the gateway: https when {@code gatewayLines} set {@code gateway.tls}
+     * @param gatewayLines extra lines of the gateway section, indented by two spaces
+     */
+    static Cell run(String client, String master, String scheme, List<String> gatewayLines)
+            throws IOException, InterruptedException {
         String source = CLIENTS.get(client).source();
         String target = !master.equals(source) ? master : source.equals("es8") ? "es5" : "es8";
         String slave = master.equals(source) ? target : source;
         String index = ("compat-" + client + "-" + master).toLowerCase();
-        ElaConfig config = ConfigLoader.parse(yaml(source, target, master));
+        ElaConfig config = ConfigLoader.parse(yaml(source, target, master) + String.join("\n", gatewayLines) + "\n");
         List<Cell.Step> steps = new ArrayList<>();
         try (GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start()) {
-            CLIENTS.get(client).run("http://127.0.0.1:" + gateway.port(), USER, PASSWORD, index)
+            CLIENTS.get(client).run(scheme + "://127.0.0.1:" + gateway.port(), USER, PASSWORD, index)
                     .forEach(line -> steps.add(Cell.Step.parse(line)));
             boolean drained = gateway.dispatcher().awaitReplication(Duration.ofSeconds(60));
             steps.add(holds("master_state", master, index));
