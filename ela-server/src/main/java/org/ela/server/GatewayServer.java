@@ -98,7 +98,7 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer start() {
         undertow.start();
-        log.info("gateway listening on {}://{}", tls ? "https" : "http", address());
+        log.info("gateway listening on {}://{}:{}", tls ? "https" : "http", address().getHostString(), port());
         return this;
     }
 

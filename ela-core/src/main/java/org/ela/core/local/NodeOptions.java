@@ -48,4 +48,11 @@ public record NodeOptions(Map<String, String> settings, Map<String, Path> config
     String scheme() {
         return https == null ? "http" : "https";
     }
+
+    /** Never the password: options may end up in a log line. */
+    @Override
+    public String toString() {
+        return "NodeOptions[settings=" + settings + ", configFiles=" + configFiles.keySet() + ", https=" + (https != null)
+                + ", user=" + user + "]";
+    }
 }
