@@ -135,7 +135,9 @@ final class AdminEndpoints {
         ArrayNode errors = s.putArray("recent_errors");
         RecentErrors.snapshot().forEach(e -> errors.addObject().put("time", e.time()).put("level", e.level())
                 .put("logger", e.logger()).put("message", e.message()));
-        s.set("shadow_reads", dispatcher.shadowReads().status());
+        if (dispatcher.shadowReads().fraction() > 0) { // absent when off: the console then says "not enabled"
+            s.set("shadow_reads", dispatcher.shadowReads().status());
+        }
         return s;
     }
 
