@@ -80,6 +80,26 @@ class NewerClientsTranslationTest {
     }
 
     @Test
+    void sevenXNamesNoTypeOnAMultiGetItemItCouldNotRead() {
+        TranslationFixture f = new TranslationFixture(ES7, ES8);
+        Operation mget = f.parse("POST", "/_mget", "{\"docs\":[{\"_index\":\"no\",\"_id\":\"1\"},{\"_index\":\"i\",\"_id\":\"2\"}]}");
+        JsonNode answer = f.answer(mget, 200, "{\"docs\":[{\"_index\":\"no\",\"_id\":\"1\",\"error\":{\"type\":"
+                + "\"index_not_found_exception\"}},{\"_index\":\"i\",\"_id\":\"2\",\"found\":false}]}");
+        assertThat(answer.at("/docs/0/_type").isNull()).as(answer.toString()).isTrue();
+        assertThat(answer.at("/docs/1/_type").asText()).isEqualTo("_doc");
+    }
+
+    @Test
+    void healthAnswersOfOpenSearchLoseWhatOnlyOpenSearchSays() {
+        TranslationFixture f = new TranslationFixture(ES7, EsVersion.parse(EsVersion.OPENSEARCH, "2.19.1"));
+        Operation health = f.parse("GET", "/_cluster/health", null);
+        JsonNode answer = f.answer(health, 200, "{\"status\":\"green\",\"number_of_data_nodes\":1,"
+                + "\"discovered_master\":true,\"discovered_cluster_manager\":true,\"unassigned_shards\":0}");
+        assertThat(answer.has("discovered_master") || answer.has("discovered_cluster_manager")).as(answer.toString()).isFalse();
+        assertThat(answer.get("number_of_data_nodes").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void healthAnswersOfOlderVersionsNameUnassignedPrimaries() {
         TranslationFixture f = new TranslationFixture(ES8, ES5);
         Operation health = f.parse("GET", "/_cluster/health", null);

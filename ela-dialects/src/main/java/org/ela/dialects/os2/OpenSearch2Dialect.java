@@ -45,10 +45,14 @@ public class OpenSearch2Dialect extends Es7Dialect {
         return super.upgradeBody(route, request);
     }
 
-    /** Answers are neutral as they are: passed through without a rewrite. */
+    /** Answers are neutral as they are, but for what health answers say of OpenSearch's own discovery. */
     @Override
     protected JsonRewriter toNeutral(Operation op) {
-        return new JsonRewriter();
+        JsonRewriter rules = new JsonRewriter();
+        if (op.kind() == OpKind.CLUSTER_HEALTH) {
+            rules.on("discovered_master", DROP).on("discovered_cluster_manager", DROP);
+        }
+        return rules;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.ela.dialects.v7;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.function.UnaryOperator;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
@@ -21,7 +23,7 @@ import org.ela.dialects.v8.Es8Dialect;
  * operations are typeless.
  */
 public class Es7Dialect extends Es8Dialect {
-    private static final UnaryOperator<JsonNode> DROP = value -> null;
+    protected static final UnaryOperator<JsonNode> DROP = value -> null;
 
     public Es7Dialect() {
         this(EsVersion.ELASTICSEARCH, 7);
@@ -60,7 +62,7 @@ public class Es7Dialect extends Es8Dialect {
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", Es7Dialect::typedDoc);
             case BULK -> rules.on("items.*.*", Es7Dialect::typedDoc);
-            case MGET -> rules.on("docs.*", Es7Dialect::typedDoc);
+            case MGET -> rules.on("docs.*", doc -> doc.has("error") ? untypedFailure(doc) : typedDoc(doc));
             case SEARCH, SCROLL -> {
                 rules.on("hits.hits.*", Es7Dialect::typedDoc)
                         .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, Es7Dialect::typedDoc, total -> total));
@@ -75,17 +77,27 @@ public class Es7Dialect extends Es8Dialect {
         return rules;
     }
 
+    /** A multi-get item that failed names the type the request named, which a typeless one did not: null. */
+    private static JsonNode untypedFailure(JsonNode node) {
+        return node instanceof ObjectNode doc && doc.has("_index") && !doc.has("_type")
+                ? withType(doc, NullNode.getInstance()) : node;
+    }
+
     /** Puts {@code _type} right after {@code _index}, as 7.x does; errors stay as they are. */
     private static JsonNode typedDoc(JsonNode node) {
         if (!(node instanceof ObjectNode doc) || !doc.has("_index") || doc.has("_type")
                 || (doc.has("error") && !doc.has("_id"))) {
             return node;
         }
+        return withType(doc, TextNode.valueOf("_doc"));
+    }
+
+    private static ObjectNode withType(ObjectNode doc, JsonNode type) {
         ObjectNode out = Json.object();
         doc.fields().forEachRemaining(e -> {
             out.set(e.getKey(), e.getValue());
             if (e.getKey().equals("_index")) {
-                out.put("_type", "_doc");
+                out.set("_type", type);
             }
         });
         return out;
