@@ -12,6 +12,7 @@ import java.util.Map;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.server.GatewayServer;
 
@@ -24,16 +25,7 @@ import org.ela.server.GatewayServer;
  */
 final class CompatibilityMatrix {
     /** Backend clusters: name in gateway configurations → version started by {@link LocalCluster}. */
-    static final Map<String, String> BACKENDS = new LinkedHashMap<>();
-
-    static {
-        BACKENDS.put("es5", "5.6.16");
-        BACKENDS.put("es6", "6.8.23");
-        BACKENDS.put("es7", "7.17.10");
-        BACKENDS.put("es8", "8.19.3");
-        BACKENDS.put("es9", "9.1.0");
-        BACKENDS.put("os2", "opensearch-2.19.1");
-    }
+    static final Map<String, String> BACKENDS = EsVersions.BY_NAME;
 
     /** Client scenarios by a short name. */
     static final Map<String, ClientScenario> CLIENTS = new LinkedHashMap<>();

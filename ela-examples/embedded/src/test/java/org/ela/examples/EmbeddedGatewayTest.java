@@ -11,6 +11,7 @@ import org.ela.core.config.ConfigLoader;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.dispatch.DualWriteDispatcher;
 import org.ela.core.http.EsResponse;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,8 @@ class EmbeddedGatewayTest {
 
     @Test
     void anEmbeddedDispatcherWritesToTheMasterAndReplicatesToTheSlave(@TempDir Path journal) throws Exception {
-        LocalCluster es5 = LocalCluster.shared("5.6.16");
-        LocalCluster es8 = LocalCluster.shared("8.19.3");
+        LocalCluster es5 = LocalCluster.shared(EsVersions.ES5);
+        LocalCluster es8 = LocalCluster.shared(EsVersions.ES8);
         String yaml = String.join("\n",
                 "elastics:",
                 "  old: {addresses: [\"" + es5.httpAddress() + "\"]}",

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.ela.server.Http.Answer;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 
 /** Everything an index holds in one cluster, read directly: id → version and source. */
 final class ClusterContents {

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
-import org.ela.server.Http.Answer;
 import org.junit.jupiter.api.Test;
 
 /**

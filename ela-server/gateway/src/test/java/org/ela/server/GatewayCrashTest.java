@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
-import org.ela.server.Http.Answer;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,7 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.ela.server.Http.Answer;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,8 +2,9 @@ package org.ela.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
-import org.ela.server.Http.Answer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

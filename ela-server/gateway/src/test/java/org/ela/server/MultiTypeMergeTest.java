@@ -6,7 +6,8 @@ import java.time.Duration;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
-import org.ela.server.Http.Answer;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.junit.jupiter.api.Test;
 
 /** gateway.multi_type: merge — a 5.x application's second type lands in the one index of the 8.x slave. */

@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.ela.core.json.Json;
-import org.ela.server.Http.Answer;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

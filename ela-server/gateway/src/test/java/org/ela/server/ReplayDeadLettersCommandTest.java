@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ela.core.json.Json;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 
 /**
@@ -14,18 +15,18 @@ import org.ela.core.local.LocalCluster;
  * application); the target is any of the other clusters, named in configurations as below.
  */
 final class TestGateways {
-    static final String ES5 = "5.6.16";
-    static final String ES6 = "6.8.23";
-    static final String ES7 = "7.17.10";
-    static final String ES8 = "8.19.3";
-    static final String ES9 = "9.1.0";
-    static final String OS2 = "opensearch-2.19.1";
+    // short names for the many tests of this package
+    static final String ES5 = EsVersions.ES5;
+    static final String ES6 = EsVersions.ES6;
+    static final String ES7 = EsVersions.ES7;
+    static final String ES8 = EsVersions.ES8;
+    static final String ES9 = EsVersions.ES9;
+    static final String OS2 = EsVersions.OS2;
     static final String USER = "app";
     static final String PASSWORD = "app-secret";
 
     /** Cluster name in gateway configurations → the version {@link LocalCluster} starts for it. */
-    private static final Map<String, String> VERSIONS = Map.of(
-            "es5", ES5, "es6", ES6, "es7", ES7, "es8", ES8, "es9", ES9, "os2", OS2);
+    private static final Map<String, String> VERSIONS = EsVersions.BY_NAME;
 
     private static final Map<String, GatewayServer> BY_TARGET_AND_MASTER = new ConcurrentHashMap<>();
 

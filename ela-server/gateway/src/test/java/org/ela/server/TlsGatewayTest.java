@@ -10,10 +10,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.local.NodeOptions;
 import org.ela.core.tls.Pem;
-import org.ela.server.Http.Answer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

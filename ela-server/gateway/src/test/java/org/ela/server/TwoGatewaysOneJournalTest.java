@@ -7,6 +7,7 @@ import static org.ela.server.GatewayCrashTest.startGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,9 @@ package org.ela.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.ela.core.local.Http.Answer;
+import org.ela.core.local.Http;
 import org.ela.core.local.LocalCluster;
-import org.ela.server.Http.Answer;
 import org.junit.jupiter.api.Test;
 
 /**

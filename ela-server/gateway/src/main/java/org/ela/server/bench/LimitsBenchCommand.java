@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ public final class LimitsBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int clients = 4 * maxInFlight;
         Path work = Files.createTempDirectory("ela-limits-bench");
-        try (LocalCluster master = LocalCluster.start("5.6.16"); LocalCluster slave = LocalCluster.start("5.6.16")) {
+        try (LocalCluster master = LocalCluster.start(EsVersions.ES5); LocalCluster slave = LocalCluster.start(EsVersions.ES5)) {
             int port = freePort();
             Path config = work.resolve("ela.yml");
             Files.writeString(config, String.join("\n", "elastics:",

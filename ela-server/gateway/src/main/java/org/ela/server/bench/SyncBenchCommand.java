@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ela.core.config.ConfigLoader;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.tasks.TaskRunner;
 import org.ela.server.cli.ElaCommand;
@@ -51,8 +52,8 @@ public final class SyncBenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("ela-sync-bench");
         String dist = System.getProperty("ela.es.dist");
         Path clusters = Path.of(System.getProperty("ela.es.work", "target/es-clusters"));
-        try (LocalCluster es5 = LocalCluster.start("5.6.16", dist == null ? null : Path.of(dist), clusters, esHeap);
-             LocalCluster es8 = LocalCluster.start("8.19.3", dist == null ? null : Path.of(dist), clusters, esHeap)) {
+        try (LocalCluster es5 = LocalCluster.start(EsVersions.ES5, dist == null ? null : Path.of(dist), clusters, esHeap);
+             LocalCluster es8 = LocalCluster.start(EsVersions.ES8, dist == null ? null : Path.of(dist), clusters, esHeap)) {
             System.out.printf("%nSync benchmark: %,d documents of ~1 KB, %d parallel bulk requests%n", docs, parallelism);
             String settings = "{\"settings\":{\"number_of_shards\":2,\"number_of_replicas\":0,\"refresh_interval\":\"30s\"}}";
             // bulk bodies are generated before any timing, so the direct-ingest figure measures ES, not us

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.server.demo.LocalGatewayConfig;
 import picocli.CommandLine.Command;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Option;
         description = "Randomized consistency run: writers and faults (slave stopped or frozen, gateway killed -9, "
                 + "master switched) for some minutes, then both clusters compared document by document.")
 public final class ChaosCommand implements Callable<Integer> {
-    static final String SOURCE_VERSION = "5.6.16";
-    static final String TARGET_VERSION = "8.19.3";
+    static final String SOURCE_VERSION = EsVersions.ES5;
+    static final String TARGET_VERSION = EsVersions.ES8;
     private static final String INDEX = "chaos";
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.server.GatewayServer;
 import picocli.CommandLine.Command;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start local ES 5.6 and 8.19 clusters and the gateway in front of them.")
 public final class DemoCommand implements Callable<Integer> {
-    static final String SOURCE_VERSION = "5.6.16";
-    static final String TARGET_VERSION = "8.19.3";
+    static final String SOURCE_VERSION = EsVersions.ES5;
+    static final String TARGET_VERSION = EsVersions.ES8;
 
     @Option(names = "--port", description = "gateway port (default ${DEFAULT-VALUE})")
     int port = 9292;

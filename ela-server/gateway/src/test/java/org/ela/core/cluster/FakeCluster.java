@@ -14,13 +14,14 @@ import org.ela.core.dialect.EsVersion;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
+import org.ela.core.local.EsVersions;
 
 /**
  * A scripted cluster behind a real dialect: {@code answer} decides each reply (or throws, as a failing
  * client would); every request is logged. Helpers build the answers Elasticsearch gives.
  */
 public final class FakeCluster implements Transport {
-    public static final EsVersion ES8 = EsVersion.elasticsearch("8.19.3");
+    public static final EsVersion ES8 = EsVersion.elasticsearch(EsVersions.ES8);
 
     private final String name;
     public final List<EsRequest> requests = new CopyOnWriteArrayList<>();

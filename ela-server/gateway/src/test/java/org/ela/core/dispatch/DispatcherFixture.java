@@ -17,6 +17,7 @@ import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
+import org.ela.core.local.EsVersions;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.ReplicationSettings;
 
@@ -45,8 +46,8 @@ public final class DispatcherFixture implements AutoCloseable {
         es8 = new FakeCluster("es8", answers);
         try {
             dir = Files.createTempDirectory("ela-dispatch-test");
-            Backend source = es5.backend(EsVersion.elasticsearch("5.6.16"));
-            Backend target = es8.backend(EsVersion.elasticsearch("8.19.3"));
+            Backend source = es5.backend(EsVersion.elasticsearch(EsVersions.ES5));
+            Backend target = es8.backend(EsVersion.elasticsearch(EsVersions.ES8));
             Roles roles = master.equals("es5") ? new Roles(source, target) : new Roles(target, source);
             RolesStore rolesStore = store != null ? store : new DurableRoles(dir);
             dispatcher = new DualWriteDispatcher(source, roles, 0, rolesStore, journal, new DeadLetters(dir),

@@ -3,9 +3,8 @@ package org.ela.core.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,20 +13,22 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
+import org.ela.core.local.Http.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LocalClusterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private record Answer(int status, JsonNode body) {
+    static Stream<String> versions() {
+        return Stream.of(EsVersions.ES5, EsVersions.ES8);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"5.6.16", "8.19.3"})
+    @MethodSource("versions")
     void startsANodeOfTheRequestedVersion(String version) throws Exception {
         LocalCluster cluster = LocalCluster.shared(version);
 
@@ -37,7 +38,7 @@ class LocalClusterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"5.6.16", "8.19.3"})
+    @MethodSource("versions")
     void indexesADocumentAndReadsItBack(String version) throws Exception {
         LocalCluster cluster = LocalCluster.shared(version);
         String doc = version.startsWith("5.") ? "/local-cluster-test/doc/1" : "/local-cluster-test/_doc/1";
@@ -47,7 +48,7 @@ class LocalClusterTest {
 
         assertThat(indexed.status()).isIn(200, 201);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body().path("_source").path("greeting").asText()).isEqualTo("hello");
+        assertThat(read.json().path("_source").path("greeting").asText()).isEqualTo("hello");
     }
 
     @Test
@@ -60,22 +61,23 @@ class LocalClusterTest {
     /** JUnit's temp dir is private to its owner, so as root this also covers the fallback work dir under /tmp. */
     @Test
     void runsASecondNodeOfAVersionBesideTheSharedOneAndStopsIt(@TempDir Path privateDir) throws Exception {
-        LocalCluster shared = LocalCluster.shared("5.6.16");
+        LocalCluster shared = LocalCluster.shared(EsVersions.ES5);
         String distDir = System.getProperty("ela.es.dist");
-        LocalCluster second = LocalCluster.start("5.6.16", distDir == null ? null : Path.of(distDir),
+        LocalCluster second = LocalCluster.start(EsVersions.ES5, distDir == null ? null : Path.of(distDir),
                 privateDir.resolve("es-clusters"), "256m");
         try (second) {
             assertThat(second.httpPort()).isNotEqualTo(shared.httpPort());
-            assertThat(nodeVersion(second)).isEqualTo("5.6.16");
+            assertThat(nodeVersion(second)).isEqualTo(EsVersions.ES5);
         }
 
-        assertThatThrownBy(() -> send(second, "GET", "/", null)).isInstanceOf(ConnectException.class);
-        assertThat(nodeVersion(shared)).isEqualTo("5.6.16");
+        assertThatThrownBy(() -> send(second, "GET", "/", null))
+                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class);
+        assertThat(nodeVersion(shared)).isEqualTo(EsVersions.ES5);
     }
 
     /** The faults of the fault tests: a stopped node comes back on its port with its data; a paused one hangs. */
     @ParameterizedTest
-    @ValueSource(strings = {"5.6.16", "8.19.3"})
+    @MethodSource("versions")
     void stopsAndRestartsANodeOnItsPortAndDataAndPausesIt(String version, @TempDir Path privateDir) throws Exception {
         String distDir = System.getProperty("ela.es.dist");
         try (LocalCluster cluster = LocalCluster.start(version, distDir == null ? null : Path.of(distDir),
@@ -85,13 +87,14 @@ class LocalClusterTest {
             int port = cluster.httpPort();
 
             cluster.stopProcess();
-            assertThatThrownBy(() -> send(cluster, "GET", "/", null)).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> send(cluster, "GET", "/", null))
+                    .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class);
             cluster.startProcess();
 
             assertThat(cluster.httpPort()).isEqualTo(port);
             Answer read = send(cluster, "GET", doc, null);
             assertThat(read.status()).isEqualTo(200);
-            assertThat(read.body().path("_source").path("greeting").asText()).isEqualTo("hello");
+            assertThat(read.json().path("_source").path("greeting").asText()).isEqualTo("hello");
 
             cluster.pauseProcess();
             HttpRequest ping = HttpRequest.newBuilder(URI.create(cluster.httpAddress() + "/_nodes/_local"))
@@ -106,25 +109,19 @@ class LocalClusterTest {
             cluster.close();
             assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("a paused node stops on SIGTERM, not SIGKILL")
                     .isLessThan(Duration.ofSeconds(25));
-            assertThatThrownBy(() -> send(cluster, "GET", "/", null)).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> send(cluster, "GET", "/", null))
+                    .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class);
         }
     }
 
     /** From {@code GET /_nodes/_local}: the minimal 8.x distribution answers {@code GET /} with 405. */
-    private static String nodeVersion(LocalCluster cluster) throws Exception {
+    private static String nodeVersion(LocalCluster cluster) {
         Answer nodes = send(cluster, "GET", "/_nodes/_local", null);
         assertThat(nodes.status()).isEqualTo(200);
-        return nodes.body().path("nodes").elements().next().path("version").asText();
+        return nodes.json().path("nodes").elements().next().path("version").asText();
     }
 
-    private static Answer send(LocalCluster cluster, String method, String path, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.httpAddress() + path))
-                .header("Content-Type", "application/json")
-                .method(method, json == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    private static Answer send(LocalCluster cluster, String method, String path, String json) {
+        return new Http(cluster.httpAddress()).send(method, path, json);
     }
 }

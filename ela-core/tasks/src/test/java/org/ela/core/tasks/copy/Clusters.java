@@ -4,58 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ela.core.config.ConfigLoader;
-import org.ela.core.json.Json;
+import org.ela.core.local.EsVersions;
+import org.ela.core.local.Http;
+import org.ela.core.local.Http.Answer;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.tasks.TaskRunner;
 
 /** Test support: the shared real clusters, seen directly over HTTP, and tasks run as a user runs them. */
 final class Clusters {
-    static final String ES5 = "5.6.16";
-    static final String ES8 = "8.19.3";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private Clusters() {
     }
 
     static String es5() {
-        return LocalCluster.shared(ES5).httpAddress();
+        return LocalCluster.shared(EsVersions.ES5).httpAddress();
     }
 
     static String es8() {
-        return LocalCluster.shared(ES8).httpAddress();
-    }
-
-    record Answer(int status, String body) {
-        JsonNode json() {
-            return Json.read(body.getBytes(StandardCharsets.UTF_8));
-        }
+        return LocalCluster.shared(EsVersions.ES8).httpAddress();
     }
 
     static Answer send(String base, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new Http(base).send(method, path, body);
     }
 
     /** Loads documents {id: source} into an index in bulk, refreshing at the end. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.ela.core.local.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class SyncResumeTest {
         long copied = 0;
         while (copied < 3000 && System.currentTimeMillis() < deadline && first.isAlive()) {
             Thread.sleep(200);
-            Clusters.Answer count = Clusters.send(Clusters.es8(), "GET", "/" + index + "/_count", null);
+            Http.Answer count = Clusters.send(Clusters.es8(), "GET", "/" + index + "/_count", null);
             copied = count.status() == 200 ? count.json().get("count").asLong() : 0;
         }
         assertThat(first.isAlive()).as("still copying when killed").isTrue();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.ela.core.json.Json;
+import org.ela.core.local.EsVersions;
 import org.ela.core.tasks.files.TaskFixture.Doc;
 import org.ela.core.tasks.files.TaskFixture.Run;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the files written and what the clusters hold afterwards.
  */
 class ExportImportTest {
-    private static final String ES5 = "5.6.16";
-    private static final String ES8 = "8.19.3";
+    private static final String ES5 = EsVersions.ES5;
+    private static final String ES8 = EsVersions.ES8;
     private static final String RUN_ID = Long.toString(System.nanoTime() % 2_000_000_000L, 36);
     private static final String SRC = "files-src-" + RUN_ID;
     private static final String WEIRD_ID = "w\u00e9ird/id \"q\"";

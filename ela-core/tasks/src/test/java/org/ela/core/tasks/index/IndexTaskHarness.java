@@ -1,16 +1,8 @@
 package org.ela.core.tasks.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +12,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.ela.core.config.ConfigLoader;
+import org.ela.core.local.EsVersions;
+import org.ela.core.local.Http;
+import org.ela.core.local.Http.Answer;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.tasks.TaskRunner;
 
@@ -29,10 +24,6 @@ import org.ela.core.tasks.TaskRunner;
  * remembered and deleted at the end; nothing else is touched.
  */
 final class IndexTaskHarness {
-    static final String ES5 = "5.6.16";
-    static final String ES8 = "8.19.3";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<String[]> created = new ArrayList<>();
     private final Path workDir;
@@ -40,19 +31,16 @@ final class IndexTaskHarness {
     record Run(int status, String output) {
     }
 
-    record Answer(int status, JsonNode body) {
-    }
-
     IndexTaskHarness(Path workDir) {
         this.workDir = workDir;
     }
 
     static LocalCluster es5() {
-        return LocalCluster.shared(ES5);
+        return LocalCluster.shared(EsVersions.ES5);
     }
 
     static LocalCluster es8() {
-        return LocalCluster.shared(ES8);
+        return LocalCluster.shared(EsVersions.ES8);
     }
 
     /** A fresh lower-case name prefix, so tests never meet each other's indices. */
@@ -75,21 +63,7 @@ final class IndexTaskHarness {
     // ---- the clusters, directly
 
     static Answer send(LocalCluster cluster, String method, String path, String json) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.httpAddress() + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json))
-                    .build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            return new Answer(response.statusCode(), body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new Http(cluster.httpAddress()).send(method, path, json);
     }
 
     /** Sends a request that must succeed; returns the answer's body. */
@@ -98,7 +72,7 @@ final class IndexTaskHarness {
         if (a.status() >= 300) {
             throw new AssertionError(method + " " + path + " on " + cluster + " answered " + a.status() + ": " + a.body());
         }
-        return a.body();
+        return a.json();
     }
 
     /** Creates an index (remembered for clean-up). */

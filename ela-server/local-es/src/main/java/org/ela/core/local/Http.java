@@ -1,4 +1,4 @@
-package org.ela.server;
+package org.ela.core.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -11,20 +11,23 @@ import java.time.Duration;
 import java.util.Base64;
 import org.ela.core.json.Json;
 
-/** A plain HTTP client for tests: talks to the gateway as an application would, or to a cluster directly. */
-final class Http {
+/**
+ * A plain HTTP client for tests, demos and chaos runs: talks to the gateway as an application would, or to a
+ * cluster directly. The one {@link Answer} shape of all the test fixtures.
+ */
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpClient client;
     private final String base;
     private final String authorization;
 
-    Http(String base, String user, String password) {
+    public Http(String base, String user, String password) {
         this(CLIENT, base, user, password);
     }
 
     /** Over HTTPS with the given context (its trust, and its client certificate if any). */
-    Http(javax.net.ssl.SSLContext tls, String base, String user, String password) {
+    public Http(javax.net.ssl.SSLContext tls, String base, String user, String password) {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build(), base, user, password);
     }
 
@@ -35,45 +38,51 @@ final class Http {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    Http(String base) {
+    public Http(String base) {
         this(base, null, null);
     }
 
-    record Answer(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Answer(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
             return Json.read(body.getBytes(StandardCharsets.UTF_8));
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send("GET", path, null, null);
     }
 
-    Answer head(String path) {
+    public Answer head(String path) {
         return send("HEAD", path, null, null);
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send("DELETE", path, null, null);
     }
 
-    Answer put(String path, String json) {
+    public Answer put(String path, String json) {
         return send("PUT", path, json, "application/json");
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send("POST", path, json, "application/json");
     }
 
-    Answer bulk(String path, String ndjson) {
+    public Answer bulk(String path, String ndjson) {
         return send("POST", path, ndjson, "application/x-ndjson");
     }
 
-    Answer send(String method, String path, String body, String contentType) {
+    /** JSON, or NDJSON for a {@code _bulk} path; no content type without a body. */
+    public Answer send(String method, String path, String body) {
+        return send(method, path, body, body == null ? null
+                : path.contains("_bulk") ? "application/x-ndjson" : "application/json");
+    }
+
+    public Answer send(String method, String path, String body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
