@@ -6,17 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ela.core.config.ConfigLoader;
-import org.ela.core.json.Json;
+import org.ela.core.local.EsVersions;
+import org.ela.core.local.Http;
+import org.ela.core.local.Http.Answer;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.tasks.TaskRunner;
 
@@ -25,17 +23,9 @@ import org.ela.core.tasks.TaskRunner;
  * clusters directly over HTTP.
  */
 final class TaskFixture {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
     record Run(int status, String output) {
         List<String> lines() {
             return output.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
-
-    record Answer(int status, String body) {
-        JsonNode json() {
-            return Json.read(body.getBytes(UTF_8));
         }
     }
 
@@ -48,8 +38,8 @@ final class TaskFixture {
 
     static String elastics() {
         return "elastics:\n"
-                + "  es5: {addresses: [\"" + LocalCluster.shared("5.6.16").httpAddress() + "\"]}\n"
-                + "  es8: {addresses: [\"" + LocalCluster.shared("8.19.3").httpAddress() + "\"]}\n";
+                + "  es5: {addresses: [\"" + LocalCluster.shared(EsVersions.ES5).httpAddress() + "\"]}\n"
+                + "  es8: {addresses: [\"" + LocalCluster.shared(EsVersions.ES8).httpAddress() + "\"]}\n";
     }
 
     /** Runs the named task of {@code tasksYaml} (a YAML list, indented by two spaces) and captures what it prints. */
@@ -63,18 +53,11 @@ final class TaskFixture {
         return new Run(status, output);
     }
 
-    static Answer send(String version, String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalCluster.shared(version).httpAddress() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, UTF_8));
-        if (body != null) {
-            b.header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
-        return new Answer(r.statusCode(), r.body());
+    static Answer send(String version, String method, String path, String body) {
+        return new Http(LocalCluster.shared(version).httpAddress()).send(method, path, body);
     }
 
-    static Answer ok(String version, String method, String path, String body) throws IOException, InterruptedException {
+    static Answer ok(String version, String method, String path, String body) {
         Answer a = send(version, method, path, body);
         if (a.status() >= 300) {
             throw new AssertionError(method + " " + path + " on " + version + ": HTTP " + a.status() + " " + a.body());
@@ -82,12 +65,12 @@ final class TaskFixture {
         return a;
     }
 
-    static boolean exists(String version, String index) throws IOException, InterruptedException {
+    static boolean exists(String version, String index) {
         return send(version, "HEAD", "/" + index, null).status() == 200;
     }
 
     /** Every document of the index (at most 2000), by id. */
-    static Map<String, Doc> docs(String version, String index) throws IOException, InterruptedException {
+    static Map<String, Doc> docs(String version, String index) {
         ok(version, "POST", "/" + index + "/_refresh", null);
         JsonNode r = ok(version, "POST", "/" + index + "/_search?version=true",
                 "{\"size\":2000,\"query\":{\"match_all\":{}}}").json();
@@ -99,7 +82,7 @@ final class TaskFixture {
         return docs;
     }
 
-    static long count(String version, String index) throws IOException, InterruptedException {
+    static long count(String version, String index) {
         ok(version, "POST", "/" + index + "/_refresh", null);
         return ok(version, "GET", "/" + index + "/_count", null).json().path("count").asLong();
     }
