@@ -31,7 +31,7 @@ class ShadowReadsTest {
     @BeforeAll
     static void start() throws Exception {
         journalDir = TestGateways.freshDir("journal-shadow");
-        ElaConfig config = ConfigLoader.parse(TestGateways.yaml("es5", ES5Address(), ES8Address(), journalDir)
+        ElaConfig config = ConfigLoader.parse(TestGateways.yaml("es5", es5Address(), es8Address(), journalDir)
                 + "  shadow_reads: 1.0\n");
         gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start();
         gw = new Http("http://127.0.0.1:" + gateway.port(), TestGateways.USER, TestGateways.PASSWORD);
@@ -103,11 +103,11 @@ class ShadowReadsTest {
         ES8.post("/" + INDEX + "/_refresh", null);
     }
 
-    private static String ES5Address() {
+    private static String es5Address() {
         return TestGateways.cluster("es5").httpAddress();
     }
 
-    private static String ES8Address() {
+    private static String es8Address() {
         return TestGateways.cluster("es8").httpAddress();
     }
 }
