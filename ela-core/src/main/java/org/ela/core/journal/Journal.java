@@ -13,8 +13,16 @@ import org.ela.core.op.Operation;
  */
 public interface Journal extends AutoCloseable {
 
-    /** Records the intent of a write; the future completes with its sequence once it is durable. */
-    CompletableFuture<Long> appendIntent(Operation op);
+    /**
+     * Records the intent of a write with the switch epoch it was accepted under (the replicator fences stale
+     * ones); the future completes with its sequence once it is durable.
+     */
+    CompletableFuture<Long> appendIntent(Operation op, long epoch);
+
+    /** An intent of epoch 0, before any switch (tools and the journals' own tests). */
+    default CompletableFuture<Long> appendIntent(Operation op) {
+        return appendIntent(op, 0);
+    }
 
     /** Records what the master did; durable with the next group commit (the intent already guards it). */
     void appendOutcome(Outcome outcome);
