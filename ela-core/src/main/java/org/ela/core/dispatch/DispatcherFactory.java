@@ -14,6 +14,7 @@ import org.ela.core.cluster.Roles;
 import org.ela.core.cluster.VersionProbe;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.config.ElasticConfig;
+import org.ela.core.config.FleetConfig;
 import org.ela.core.config.GatewayConfig;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialects;
@@ -21,6 +22,10 @@ import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
+import org.ela.core.fleet.FleetMember;
+import org.ela.core.fleet.FleetSettings;
+import org.ela.core.fleet.KafkaControlLog;
+import org.ela.core.fleet.LocalDrain;
 import org.ela.core.journal.FileJournal;
 import org.ela.core.metrics.ElaMetrics;
 import org.ela.core.replication.DeadLetters;
@@ -94,10 +99,28 @@ public final class DispatcherFactory {
         Roles roles = state.master().equals(source.name()) ? new Roles(source, target) : new Roles(target, source);
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
-        return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types,
-                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
-                .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")))
-                .start();
+        DualWriteDispatcher dispatcher = new DualWriteDispatcher(source, roles, state.epoch(), store, journal,
+                deadLetters, types, ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
+                .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")));
+        if (gw.fleet() != null) {
+            try {
+                dispatcher.withFleet(joinFleet(gw, dispatcher));
+            } catch (IOException e) {
+                dispatcher.close();
+                throw e;
+            }
+        }
+        return dispatcher.start();
+    }
+
+    /** Joins the gateways sharing this migration: the control topic's roles take over from the persisted ones. */
+    private static FleetMember joinFleet(GatewayConfig gw, DualWriteDispatcher dispatcher) throws IOException {
+        FleetConfig f = gw.fleet();
+        KafkaControlLog control = KafkaControlLog.open(f.bootstrapServers(), f.controlTopic(), f.properties());
+        FleetSettings settings = new FleetSettings(f.instance(), gw.host() + ":" + gw.port(), f.heartbeat(), f.lease(),
+                f.lease().dividedBy(5));
+        log.info("joining the fleet on {} topic {} as {}", f.bootstrapServers(), f.controlTopic(), f.instance());
+        return new FleetMember(settings, control, dispatcher, new LocalDrain(dispatcher)).start();
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

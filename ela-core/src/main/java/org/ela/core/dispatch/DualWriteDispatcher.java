@@ -518,9 +518,16 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         return replicator.awaitCaughtUp(timeout);
     }
 
-    /** Stops replication (what is left stays in the journal for the next start) and closes both clients. */
+    /**
+     * Leaves the fleet, if any, stops replication (what is left stays in the journal for the next start) and closes
+     * both clients.
+     */
     @Override
     public void close() {
+        Fleet f = fleet;
+        if (f != null) {
+            f.close();
+        }
         replicator.close();
         journal.close();
         Roles r = roles.get();

@@ -7,7 +7,7 @@ import java.time.Duration;
  * The other gateways sharing this migration ({@code org.ela.core.fleet.FleetMember}): a switch asked here runs on
  * all of them, and this gateway takes writes only while it knows the fleet's roles are its own.
  */
-public interface Fleet {
+public interface Fleet extends AutoCloseable {
 
     /** Null while this gateway may accept writes; otherwise why not (the client gets a 503 saying it). */
     String writeRefusal();
@@ -17,4 +17,8 @@ public interface Fleet {
 
     /** The fleet as this gateway sees it, for {@code /_ela/status}. */
     ObjectNode status();
+
+    /** Leaves the fleet. */
+    @Override
+    void close();
 }

@@ -309,6 +309,7 @@ public final class FleetMember implements Fleet, AutoCloseable {
                     + " control log in time: its outcome is in /_ela/status", took);
         }
         if ("committed".equals(after.lastResult())) {
+            awaitTaken(p.epoch(), System.nanoTime() + settings.lease().toNanos()); // so that the answer shows it
             log.info("fleet: master switched to {} (epoch {}) in {} ms", newMaster, p.epoch(), took);
             return new SwitchResult(true, newMaster, was.master(), "switched", took);
         }
@@ -336,6 +337,12 @@ public final class FleetMember implements Fleet, AutoCloseable {
                 return "not every gateway held its writes and drained them to the slave within " + timeout
                         + (waiting.isEmpty() ? " (the slave has not applied the log)" : ": waiting for " + waiting);
             }
+            TimeUnit.MILLISECONDS.sleep(STEP.toMillis());
+        }
+    }
+
+    private void awaitTaken(long epoch, long deadline) throws InterruptedException {
+        while (gateway.rolesState().epoch() < epoch && System.nanoTime() - deadline < 0) {
             TimeUnit.MILLISECONDS.sleep(STEP.toMillis());
         }
     }
