@@ -389,8 +389,7 @@ public final class FleetMember implements Fleet, AutoCloseable {
     /** Leaves the fleet: its heartbeat key is deleted, so that a switch does not wait for its lease to expire. */
     @Override
     public void close() {
-        running = false;
-        loop.interrupt();
+        running = false; // the loop ends within a poll: interrupting it would interrupt the Kafka client too
         try {
             loop.join(5000);
             control.append(Heartbeat.PREFIX + settings.instance(), null).get(2, TimeUnit.SECONDS);
