@@ -22,6 +22,8 @@ import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.journal.FileJournal;
+import org.ela.core.journal.Journal;
+import org.ela.core.journal.KafkaJournal;
 import org.ela.core.metrics.ElaMetrics;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.ReplicationSettings;
@@ -70,16 +72,16 @@ public final class DispatcherFactory {
         }
         TypeNames types = new TypeNames(gw.defaultType(), gw.multiTypes());
         learnTypes(source, types);
-        FileJournal journal;
+        Journal journal;
         DeadLetters deadLetters;
         try {
-            journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
-            journal.onCommit(metrics.journal());
+            journal = openJournal(gw, metrics);
             deadLetters = new DeadLetters(gw.journalDir(), gw.deadLettersMaxBytes());
         } catch (IOException e) {
             source.client().close();
             target.client().close();
-            throw new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
+            throw gw.kafka() != null ? e
+                    : new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
         }
         DurableRoles store = new DurableRoles(gw.journalDir());
         RolesState state;
@@ -98,6 +100,17 @@ public final class DispatcherFactory {
                 ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
                 .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")))
                 .start();
+    }
+
+    /** The fleet's Kafka journal when configured, else the file journal in journal_dir. */
+    private static Journal openJournal(GatewayConfig gw, ElaMetrics metrics) throws IOException {
+        if (gw.kafka() != null) {
+            java.nio.file.Files.createDirectories(gw.journalDir()); // dead letters and roles stay local
+            return KafkaJournal.open(gw.kafka());
+        }
+        FileJournal journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
+        journal.onCommit(metrics.journal());
+        return journal;
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {
