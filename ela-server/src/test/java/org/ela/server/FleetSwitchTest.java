@@ -17,22 +17,20 @@ import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.dispatch.DualWriteDispatcher;
 import org.ela.core.fleet.ControlLog;
-import org.ela.core.fleet.FleetMember;
-import org.ela.core.fleet.FleetSettings;
+import org.ela.core.config.GatewayConfig;
 import org.ela.core.fleet.KafkaControlLog;
-import org.ela.core.fleet.LocalDrain;
 import org.ela.core.local.LocalKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three gateways over one real Kafka (the control topic) and the real clusters (master 5.6, slave 8.19), clients
- * spread round-robin. Gateway c reaches the control topic through a log the test can cut: the broker advertises
+ * Three gateways on one real Kafka (the journal and the control topic) and the real clusters (master 5.6, slave
+ * 8.19), clients spread round-robin. Gateway c reaches the control topic through a log the test can cut: the broker advertises
  * its own address, so a TCP proxy in front of the bootstrap address alone would not cut a Kafka client.
  */
 class FleetSwitchTest {
-    private static final String INDEX = "fleet";
+    private static final String INDEX = "fleet-switch";
     private static final Duration LEASE = Duration.ofMillis(1500);
     private static final Http ES5 = new Http(TestGateways.cluster("es5").httpAddress());
     private static final Http ES8 = new Http(TestGateways.cluster("es8").httpAddress());
@@ -43,19 +41,21 @@ class FleetSwitchTest {
     @BeforeAll
     static void startFleet() throws IOException, InterruptedException {
         String kafka = LocalKafka.shared().bootstrapServers();
-        String topic = "ela-control-" + System.nanoTime();
+        String run = "-" + System.nanoTime();
         for (String id : List.of("a", "b")) {
-            ElaConfig config = ConfigLoader.parse(yaml(id) + "  kafka: {bootstrap_servers: \"" + kafka + "\","
-                    + " control_topic: " + topic + ", instance: " + id + ", heartbeat_ms: 200, lease_ms: "
-                    + LEASE.toMillis() + "}\n");
+            ElaConfig config = ConfigLoader.parse(yaml(id, kafka, run));
             SERVERS.add(new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start());
         }
-        ElaConfig config = ConfigLoader.parse(yaml("c"));
-        DualWriteDispatcher c = DispatcherFactory.open(config);
-        cControl = new CuttableLog(KafkaControlLog.open(kafka, topic, java.util.Map.of()));
-        c.withFleet(new FleetMember(new FleetSettings("c", "c", Duration.ofMillis(200), LEASE, LEASE.dividedBy(5)),
-                cControl, c, new LocalDrain(c)).start());
-        SERVERS.add(new GatewayServer(config.gateway(), c).start());
+        ElaConfig config = ConfigLoader.parse(yaml("c", kafka, run));
+        GatewayConfig g = config.gateway();
+        DualWriteDispatcher c = DispatcherFactory.open(new ElaConfig(config.level(), config.logFormat(),
+                config.elastics(), new GatewayConfig(g.host(), g.port(), g.user(), g.password(), g.sourceEs(),
+                g.targetEs(), g.master(), g.defaultType(), g.multiTypes(), g.journalDir(), g.journalMaxBytes(),
+                g.deadLettersMaxBytes(), g.slaveBulkBytes(), g.settleDelay(), g.shadowReads(), g.security(), g.kafka(),
+                null), config.tasks())); // joins below, over a control log the test can cut
+        cControl = new CuttableLog(KafkaControlLog.open(kafka, g.fleet().controlTopic(), java.util.Map.of()));
+        c.withFleet(DispatcherFactory.joinFleet(g, c, cControl));
+        SERVERS.add(new GatewayServer(g, c).start());
         for (GatewayServer s : SERVERS) {
             CLIENTS.add(new Http("http://127.0.0.1:" + s.port(), TestGateways.USER, TestGateways.PASSWORD));
         }
@@ -132,9 +132,14 @@ class FleetSwitchTest {
 
     // ------------------------------------------------------------------ fixture
 
-    private static String yaml(String id) {
+    /** Gateway {@code id} of the fleet: the Kafka journal and control topic of this run. */
+    private static String yaml(String id, String kafka, String run) {
         return TestGateways.yaml("es5", TestGateways.cluster("es5").httpAddress(),
-                TestGateways.cluster("es8").httpAddress(), TestGateways.freshDir("fleet-" + id));
+                TestGateways.cluster("es8").httpAddress(), TestGateways.freshDir("fleet-" + id))
+                + String.join("\n", "  settle_delay_ms: 500", "  journal: kafka", "  kafka:",
+                "    bootstrap_servers: \"" + kafka + "\"", "    topic: ela-journal" + run, "    partitions: 4",
+                "    control_topic: ela-control" + run, "    instance: " + id, "    heartbeat_ms: 200",
+                "    lease_ms: " + LEASE.toMillis(), "");
     }
 
     private static long epochOf(Http gateway) {

@@ -258,6 +258,18 @@ public final class FleetMember implements Fleet, AutoCloseable {
         return null;
     }
 
+    /** Waits until this gateway may take writes (it read its lease back and took the fleet's roles); false if not. */
+    public boolean awaitJoined(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (writeRefusal() != null) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(STEP.toMillis());
+        }
+        return true;
+    }
+
     @Override
     public SwitchResult requestSwitch(String newMaster, Duration timeout) throws InterruptedException {
         if (!coordinating.tryLock()) {
@@ -400,5 +412,6 @@ public final class FleetMember implements Fleet, AutoCloseable {
                     e.toString());
         }
         control.close();
+        drain.close();
     }
 }

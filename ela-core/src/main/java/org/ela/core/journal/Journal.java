@@ -9,7 +9,8 @@ import org.ela.core.op.Operation;
 /**
  * The replication journal: the dispatcher appends each write's intent (durably, before the master sees it)
  * and its outcome; the replicator reads them back in order and checkpoints what the slave has applied.
- * {@link FileJournal} is the production implementation; tests use their own to script failing writes.
+ * {@link FileJournal} is the embedded one; {@link KafkaJournal} is shared by a fleet of gateways, each reading
+ * some of its partitions. Tests use their own to script failing writes.
  */
 public interface Journal extends AutoCloseable {
 
@@ -43,6 +44,22 @@ public interface Journal extends AutoCloseable {
     long lastDurableSeq();
 
     long bytesOnDisk();
+
+    /**
+     * How many records are not yet applied, given that the reader's records up to {@code coveredSeq} are; 0 once
+     * the reader is at the durable end. A partitioned journal counts its own partitions' lag instead.
+     */
+    default long unread(long coveredSeq) {
+        return Math.max(0, lastDurableSeq() - coveredSeq);
+    }
+
+    /**
+     * Whether an intent read in this run will never get its outcome, because the gateway that wrote it died
+     * meanwhile: it is then settled from the master. The file journal knows these by {@link #startOfThisRun()}.
+     */
+    default boolean isOrphan(JournalRecord intent) {
+        return false;
+    }
 
     @Override
     void close();

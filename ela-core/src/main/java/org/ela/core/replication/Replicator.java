@@ -154,6 +154,7 @@ public final class Replicator implements AutoCloseable {
         due.forEach(d -> actions.addAll(d.actions));
         batch.forEach(r -> plan(r, actions));
         deferOrphansOfEarlierRun();
+        deferOrphansOfOtherGateways();
         applyOrDeadLetter(actions);
         deferred.removeAll(due);
         long covered = progress.coveredSeq();
@@ -366,6 +367,18 @@ public final class Replicator implements AutoCloseable {
         });
     }
 
+    /** Intents whose gateway died before writing their outcome (a shared journal knows them by their age). */
+    private void deferOrphansOfOtherGateways() {
+        waiting.values().removeIf(intent -> {
+            if (journal.isOrphan(intent)) {
+                log.info("settling {}: its outcome never came", intent.intent());
+                defer(intent.position(), ActionPlanner.settleOrphan(intent.intent()));
+                return true;
+            }
+            return false;
+        });
+    }
+
     /** The checkpoint may pass neither an intent waiting for its outcome nor a deferred settle. */
     private void checkpoint() {
         Position low = heldBack.isEmpty() ? journal.nextReadPosition() : heldBack.peekFirst().position();
@@ -388,7 +401,7 @@ public final class Replicator implements AutoCloseable {
      */
     public boolean isCaughtUp() {
         Progress p = progress;
-        return failure == null && p.idle() && p.coveredSeq() >= journal.lastDurableSeq();
+        return failure == null && p.idle() && journal.unread(p.coveredSeq()) == 0;
     }
 
     /** Waits until the slave has everything the journal holds; false on timeout or once replication failed. */
@@ -410,7 +423,7 @@ public final class Replicator implements AutoCloseable {
 
     public ReplicationStatus status() {
         Progress p = progress;
-        long depth = Math.max(0, journal.lastDurableSeq() - p.coveredSeq()) + p.pending();
+        long depth = journal.unread(p.coveredSeq()) + p.pending();
         double lagSeconds = depth == 0 || appliedWrittenAt == 0 ? 0
                 : Math.max(0, (System.currentTimeMillis() - appliedWrittenAt) / 1000.0);
         return new ReplicationStatus(depth, lagSeconds, appliedRecords.get(), journal.bytesOnDisk(),

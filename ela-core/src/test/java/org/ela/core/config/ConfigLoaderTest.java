@@ -90,21 +90,22 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aGatewayJoinsAFleetWhenKafkaIsConfigured() {
+    void theGatewaysOfTheKafkaJournalFormAFleet() {
         String gateway = ELASTICS + "gateway: {address: '127.0.0.1:8080', source_es: es5, target_es: es8, master: es5";
-        assertThat(ConfigLoader.parse(gateway + "}").gateway().fleet()).as("alone").isNull();
+        assertThat(ConfigLoader.parse(gateway + "}").gateway().fleet()).as("the file journal: alone").isNull();
 
-        FleetConfig fleet = ConfigLoader.parse(gateway + ", kafka: {bootstrap_servers: 'k1:9092,k2:9092', instance: gw-1,"
-                + " properties: {security.protocol: SSL}}}").gateway().fleet();
-        assertThat(fleet.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
-        assertThat(fleet.controlTopic()).isEqualTo("ela-control");
-        assertThat(fleet.instance()).isEqualTo("gw-1");
-        assertThat(fleet.properties()).containsEntry("security.protocol", "SSL");
-        assertThat(fleet.lease()).hasMillis(5000);
+        GatewayConfig g = ConfigLoader.parse(gateway + ", journal: kafka, kafka: {bootstrap_servers: 'k1:9092',"
+                + " instance: gw-1, lease_ms: 3000}}").gateway();
+        assertThat(g.fleet().controlTopic()).isEqualTo("ela-control");
+        assertThat(g.fleet().instance()).isEqualTo("gw-1");
+        assertThat(g.fleet().lease()).hasMillis(3000);
+        assertThat(g.fleet().heartbeat()).hasMillis(1000);
+        assertThat(g.kafka().bootstrapServers()).isEqualTo("k1:9092");
 
-        assertProblem(gateway + ", kafka: {topic: j}}", "gateway.kafka.bootstrap_servers: missing");
-        assertProblem(gateway + ", kafka: {bootstrap_servers: k, heartbeat_ms: 5000}}", "gateway.kafka.lease_ms: must be longer");
-        assertProblem(gateway + ", kafka: {bootstrap_servers: k, lease: 1}}", "gateway.kafka.lease: unknown key");
+        assertProblem(gateway + ", journal: kafka, kafka: {bootstrap_servers: k, heartbeat_ms: 5000}}",
+                "gateway.kafka.lease_ms: must be longer");
+        assertProblem(gateway + ", journal: kafka, kafka: {bootstrap_servers: k, lease: 1}}",
+                "gateway.kafka.lease: unknown key");
     }
 
     private static void assertProblem(String yaml, String message) {
