@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(KafkaJournal.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest a write waits for Kafka to take its intent (overridable in {@code gateway.kafka.properties}). */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
 
     /** The parts an intent was written as, kept until its outcome is written alongside. */
     private record Part(int partition, long seq, List<Integer> items) {
@@ -65,6 +67,13 @@ public final class KafkaJournal implements Journal {
         ensureTopic(settings);
         Properties props = clientProperties(settings);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1"); // a client waits for its intent: batch only what is queued
+        // a write whose intent Kafka cannot take is refused (503) well within any client's timeout, not after
+        // Kafka's 120 s default: a broker outage must not hold every write request for two minutes
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.toMillis()));
+        // send() runs on the gateway's I/O thread and blocks while the producer has no metadata for the topic (a
+        // broker outage): bounded short, so other requests of that thread, reads included, wait at most this long
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
         props.putAll(settings.properties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
