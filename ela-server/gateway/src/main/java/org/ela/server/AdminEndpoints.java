@@ -138,6 +138,9 @@ final class AdminEndpoints {
         if (dispatcher.shadowReads().fraction() > 0) { // absent when off: the console then says "not enabled"
             s.set("shadow_reads", dispatcher.shadowReads().status());
         }
+        if (dispatcher.fleet() != null) {
+            s.set("fleet", dispatcher.fleet().status());
+        }
         return s;
     }
 

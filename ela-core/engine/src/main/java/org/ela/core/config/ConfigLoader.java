@@ -29,7 +29,7 @@ public final class ConfigLoader {
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
             "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb",
             "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms", "shadow_reads", "admin_user", "admin_password",
-            "insecure", "tls", "limits");
+            "insecure", "tls", "limits", "journal", "kafka");
     private static final Set<String> LOG_FORMATS = Set.of("text", "json");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
@@ -168,10 +168,12 @@ public final class ConfigLoader {
         String user = firstText(g, "user", "gateway_user");
         String password = firstText(g, "password", "gateway_password");
         SecurityConfig security = SecuritySection.gateway(g, hostPort[0], user, password);
+        org.ela.core.journal.KafkaJournalSettings kafka = KafkaSection.read(g);
         return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), user, password, source, target, master,
                 text(g, "default_type", "gateway.default_type", "doc"), multiTypes, java.nio.file.Path.of(journalDir),
                 journalMaxMb * 1024 * 1024, deadLettersMaxMb * 1024 * 1024, slaveBulkMb * 1024 * 1024,
-                java.time.Duration.ofMillis(settleDelayMs), shadowReads, security);
+                java.time.Duration.ofMillis(settleDelayMs), shadowReads, security, kafka,
+                kafka == null ? null : FleetConfig.parse(g.get("kafka"), Integer.parseInt(hostPort[1])));
     }
 
     private static URI clusterAddress(String value, String key) {

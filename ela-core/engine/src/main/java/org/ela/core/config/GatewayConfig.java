@@ -17,16 +17,20 @@ import org.ela.core.dialect.MultiTypePolicy;
  * @param security     admin credentials, listener TLS and limits (issue #11)
  * @param deadLettersMaxBytes disk bound of the dead letters: once reached, replication stops and writes are refused
  * @param shadowReads  fraction (0–1) of reads also sent to the slave and compared (see ShadowReads)
+ * @param kafka        the fleet's Kafka journal ({@code journal: kafka}), or null for the file journal in journalDir
+ * @param fleet        how the gateways sharing the Kafka journal coordinate switches; null with the file journal
  */
 public record GatewayConfig(String host, int port, String user, String password, String sourceEs, String targetEs,
                             String master, String defaultType, MultiTypePolicy multiTypes,
                             java.nio.file.Path journalDir, long journalMaxBytes,
                             long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay,
-                            double shadowReads, SecurityConfig security) {
+                            double shadowReads, SecurityConfig security,
+                            org.ela.core.journal.KafkaJournalSettings kafka, FleetConfig fleet) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, shadowReads, security);
+                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, shadowReads, security, kafka,
+                fleet);
     }
 
     public String slave() {

@@ -14,6 +14,7 @@ import org.ela.core.cluster.Roles;
 import org.ela.core.cluster.VersionProbe;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.config.ElasticConfig;
+import org.ela.core.config.FleetConfig;
 import org.ela.core.config.GatewayConfig;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.Dialects;
@@ -21,7 +22,14 @@ import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
+import org.ela.core.fleet.FleetMember;
+import org.ela.core.fleet.FleetSettings;
+import org.ela.core.fleet.KafkaControlLog;
+import org.ela.core.fleet.ControlLog;
+import org.ela.core.fleet.KafkaGroupDrain;
 import org.ela.core.journal.FileJournal;
+import org.ela.core.journal.Journal;
+import org.ela.core.journal.KafkaJournal;
 import org.ela.core.metrics.ElaMetrics;
 import org.ela.core.replication.DeadLetters;
 import org.ela.core.replication.ReplicationSettings;
@@ -70,16 +78,16 @@ public final class DispatcherFactory {
         }
         TypeNames types = new TypeNames(gw.defaultType(), gw.multiTypes());
         learnTypes(source, types);
-        FileJournal journal;
+        Journal journal;
         DeadLetters deadLetters;
         try {
-            journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
-            journal.onCommit(metrics.journal());
+            journal = openJournal(gw, metrics);
             deadLetters = new DeadLetters(gw.journalDir(), gw.deadLettersMaxBytes());
         } catch (IOException e) {
             source.client().close();
             target.client().close();
-            throw new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
+            throw gw.kafka() != null ? e
+                    : new IOException("gateway.journal_dir: cannot open the journal in " + gw.journalDir() + ": " + e, e);
         }
         DurableRoles store = new DurableRoles(gw.journalDir());
         RolesState state;
@@ -94,10 +102,52 @@ public final class DispatcherFactory {
         Roles roles = state.master().equals(source.name()) ? new Roles(source, target) : new Roles(target, source);
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
-        return new DualWriteDispatcher(source, roles, state.epoch(), store, journal, deadLetters, types,
-                ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
-                .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")))
-                .start();
+        DualWriteDispatcher dispatcher = new DualWriteDispatcher(source, roles, state.epoch(), store, journal,
+                deadLetters, types, ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
+                .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")));
+        if (gw.fleet() != null) {
+            try {
+                dispatcher.withFleet(joinFleet(gw, dispatcher, KafkaControlLog.open(gw.kafka().bootstrapServers(),
+                        gw.fleet().controlTopic(), gw.kafka().properties())));
+            } catch (IOException e) {
+                dispatcher.close();
+                throw e;
+            }
+        }
+        return dispatcher.start();
+    }
+
+    /**
+     * Joins the gateways sharing the Kafka journal, over {@code control} (the control topic; a test's own log):
+     * the fleet's roles then take over from the persisted ones, and its switches run here too.
+     */
+    public static FleetMember joinFleet(GatewayConfig gw, DualWriteDispatcher dispatcher, ControlLog control) {
+        FleetConfig f = gw.fleet();
+        FleetSettings settings = new FleetSettings(f.instance(), gw.host() + ":" + gw.port(), f.heartbeat(), f.lease(),
+                f.lease().dividedBy(5));
+        log.info("joining the fleet on control topic {} as {}", f.controlTopic(), f.instance());
+        FleetMember member = new FleetMember(settings, control, dispatcher, new KafkaGroupDrain(gw.kafka())).start();
+        try {
+            // so that a gateway that starts normally takes writes from its first request on
+            if (!member.awaitJoined(f.lease().multipliedBy(2))) {
+                log.warn("fleet: not joined yet ({}); writes are refused until it is, reads are served",
+                        member.writeRefusal());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return member;
+    }
+
+    /** The fleet's Kafka journal when configured, else the file journal in journal_dir. */
+    private static Journal openJournal(GatewayConfig gw, ElaMetrics metrics) throws IOException {
+        if (gw.kafka() != null) {
+            java.nio.file.Files.createDirectories(gw.journalDir()); // dead letters and roles stay local
+            return KafkaJournal.open(gw.kafka());
+        }
+        FileJournal journal = FileJournal.open(gw.journalDir(), gw.journalMaxBytes());
+        journal.onCommit(metrics.journal());
+        return journal;
     }
 
     public static Backend connect(ElasticConfig es, Dialects dialects, ClientSettings settings) throws IOException {

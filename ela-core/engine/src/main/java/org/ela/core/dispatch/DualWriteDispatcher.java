@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>The client's dialect is the source cluster's. When the master speaks it too, requests and answers pass
  * as they are; otherwise they are translated both ways.
  */
-public final class DualWriteDispatcher implements AutoCloseable {
+public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DualWriteDispatcher.class);
 
     private final Backend source;
@@ -64,6 +64,8 @@ public final class DualWriteDispatcher implements AutoCloseable {
     private final ElaMetrics metrics;
     private final Set<String> reportedUntranslated = ConcurrentHashMap.newKeySet();
     private volatile ShadowReads shadowReads = ShadowReads.off();
+    /** The fleet this gateway is part of; null for a gateway alone. */
+    private volatile Fleet fleet;
 
     /** {@code roles} and {@code epoch} as {@code rolesStore} holds them; each switch saves its new roles there. */
     public DualWriteDispatcher(Backend source, Roles roles, long epoch, RolesStore rolesStore, Journal journal,
@@ -77,7 +79,8 @@ public final class DualWriteDispatcher implements AutoCloseable {
         this.journal = journal;
         this.types = types;
         this.metrics = metrics;
-        this.replicator = new Replicator(journal, deadLetters, this.roles::get, types, replication, metrics);
+        this.replicator = new Replicator(journal, deadLetters, this.roles::get, () -> this.epoch, types, replication,
+                metrics);
         metrics.roles(roles);
         metrics.replication(replicator::status);
     }
@@ -86,6 +89,16 @@ public final class DualWriteDispatcher implements AutoCloseable {
     public DualWriteDispatcher withShadowReads(ShadowReads shadow) {
         this.shadowReads = shadow;
         return this;
+    }
+
+    /** Joins a fleet: switches then run on every gateway of it, and writes need its consent. */
+    public DualWriteDispatcher withFleet(Fleet fleet) {
+        this.fleet = fleet;
+        return this;
+    }
+
+    public Fleet fleet() {
+        return fleet;
     }
 
     public ShadowReads shadowReads() {
@@ -162,7 +175,20 @@ public final class DualWriteDispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(reject(new EsException(503, "unavailable_exception",
                     "[gateway] writes are refused: replication to the slave stopped: " + failure)));
         }
+        String refusal = fleetRefusal();
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(reject(fleetUnavailable(refusal)));
+        }
         return gate.admit(() -> forwardChecked(op, op == parsed, opTypes));
+    }
+
+    private String fleetRefusal() {
+        Fleet f = fleet;
+        return f == null ? null : f.writeRefusal();
+    }
+
+    private static EsException fleetUnavailable(String refusal) {
+        return new EsException(503, "unavailable_exception", "[gateway] writes are refused: " + refusal);
     }
 
     /** A versioned write the master would refuse is checked first ({@link VersionedWriteEmulation}), in the gate. */
@@ -196,11 +222,21 @@ public final class DualWriteDispatcher implements AutoCloseable {
         }
         CompletableFuture<Long> intent;
         try {
-            intent = journal.appendIntent(op);
+            intent = journal.appendIntent(op, epoch); // stable: a switch waits for the writes in the gate
         } catch (RuntimeException e) {
             intent = CompletableFuture.failedFuture(e);
         }
         return intent
+                .thenCompose(seq -> {
+                    // the fleet may have let this gateway's lease lapse while the intent was written: then the
+                    // others may be switching without it, and the old master must not see this write
+                    String refusal = fleetRefusal();
+                    if (refusal == null) {
+                        return CompletableFuture.completedFuture(seq);
+                    }
+                    journal.appendOutcome(Outcome.of(seq, Outcome.Effect.NONE, 0));
+                    return CompletableFuture.failedFuture(fleetUnavailable(refusal));
+                })
                 .thenCompose(seq -> master.client().send(outgoing).handle((response, error) -> {
                     if (error != null) {
                         journal.appendOutcome(Outcome.unknown(seq));
@@ -289,6 +325,9 @@ public final class DualWriteDispatcher implements AutoCloseable {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         stats.rejected.increment();
         metrics.requests().rejected("unavailable");
+        if (cause instanceof EsException refused) {
+            return clientDialect.error(refused);
+        }
         if (cause instanceof JournalFullException full) {
             log.error("write refused: {}", full.getMessage());
             return clientDialect.error(new EsException(503, "unavailable_exception", "[gateway] " + full.getMessage()));
@@ -343,6 +382,10 @@ public final class DualWriteDispatcher implements AutoCloseable {
      * other than those that served.
      */
     public SwitchResult switchMaster(String newMaster, Duration timeout) throws InterruptedException {
+        Fleet f = fleet;
+        if (f != null) {
+            return f.requestSwitch(newMaster, timeout);
+        }
         // a second switch is refused at once, never queued: a waiting caller would hold its thread for nothing
         if (!switching.tryLock()) {
             Roles r = roles.get();
@@ -378,12 +421,10 @@ public final class DualWriteDispatcher implements AutoCloseable {
             }
             Roles next = current.swapped();
             try {
-                rolesStore.save(new RolesState(next.master().name(), next.slave().name(), epoch + 1));
+                flip(next, epoch + 1);
             } catch (IOException | RuntimeException e) {
                 return aborted(current, "the new roles could not be persisted: " + e, start);
             }
-            epoch++;
-            roles.set(next);
             long took = (System.nanoTime() - start) / 1_000_000;
             metrics.switched(next, took);
             log.info("master switched from {} to {} in {} ms (switch epoch {})", current.master().name(), newMaster,
@@ -392,6 +433,44 @@ public final class DualWriteDispatcher implements AutoCloseable {
         } finally {
             gate.open();
         }
+    }
+
+    /**
+     * Persists, then takes, the roles of a new epoch, writes being held. The roles go first: the replicator reads
+     * the epoch before the roles, so when it sees the new epoch it also sees the new roles.
+     */
+    private void flip(Roles next, long nextEpoch) throws IOException {
+        rolesStore.save(new RolesState(next.master().name(), next.slave().name(), nextEpoch));
+        roles.set(next);
+        epoch = nextEpoch;
+    }
+
+    @Override
+    public RolesState rolesState() {
+        Roles r = roles.get();
+        return new RolesState(r.master().name(), r.slave().name(), epoch);
+    }
+
+    @Override
+    public boolean hold(Duration timeout) throws InterruptedException {
+        gate.close();
+        return gate.awaitNoneInFlight(timeout);
+    }
+
+    @Override
+    public void adopt(RolesState state) throws IOException {
+        Roles current = roles.get();
+        Roles next = current.master().name().equals(state.master()) ? current : current.swapped();
+        flip(next, state.epoch());
+        if (next != current) {
+            metrics.switched(next, 0);
+        }
+        log.info("fleet: master {}, slave {} (switch epoch {})", next.master().name(), next.slave().name(), epoch);
+    }
+
+    @Override
+    public void resume() {
+        gate.open();
     }
 
     private SwitchResult aborted(Roles current, String reason, long start) {
@@ -439,9 +518,16 @@ public final class DualWriteDispatcher implements AutoCloseable {
         return replicator.awaitCaughtUp(timeout);
     }
 
-    /** Stops replication (what is left stays in the journal for the next start) and closes both clients. */
+    /**
+     * Leaves the fleet, if any, stops replication (what is left stays in the journal for the next start) and closes
+     * both clients.
+     */
     @Override
     public void close() {
+        Fleet f = fleet;
+        if (f != null) {
+            f.close();
+        }
         replicator.close();
         journal.close();
         Roles r = roles.get();

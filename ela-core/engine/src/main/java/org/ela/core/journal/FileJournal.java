@@ -117,7 +117,7 @@ public final class FileJournal implements Journal {
 
     /** Records the intent of a write; the future completes with its sequence once it is on disk. */
     @Override
-    public CompletableFuture<Long> appendIntent(Operation op) {
+    public CompletableFuture<Long> appendIntent(Operation op, long epoch) {
         long bytes = bytesOnDisk.get();
         if (bytes >= maxBytes) {
             return CompletableFuture.failedFuture(new JournalFullException("the replication journal in " + dir
@@ -128,7 +128,7 @@ public final class FileJournal implements Journal {
             return CompletableFuture.failedFuture(refused);
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        enqueue(new Pending(Segments.INTENT, RecordCodec.encodeOperation(op), done));
+        enqueue(new Pending(Segments.INTENT, RecordCodec.encodeIntent(op, epoch), done));
         return done;
     }
 
@@ -357,9 +357,11 @@ public final class FileJournal implements Journal {
             }
             Position at = readAt;
             readAt = new Position(readAt.segment(), raw.nextOffset());
-            return raw.type() == Segments.INTENT
-                    ? new JournalRecord(raw.seq(), raw.time(), at, RecordCodec.decodeOperation(raw.payload()), null)
-                    : new JournalRecord(raw.seq(), raw.time(), at, null, RecordCodec.decodeOutcome(raw.payload()));
+            if (raw.type() != Segments.INTENT) {
+                return new JournalRecord(raw.seq(), raw.time(), at, null, RecordCodec.decodeOutcome(raw.payload()), 0);
+            }
+            RecordCodec.Intent intent = RecordCodec.decodeIntent(raw.payload());
+            return new JournalRecord(raw.seq(), raw.time(), at, intent.op(), null, intent.epoch());
         } catch (Segments.BadRecord e) {
             // everything up to the durable end was acknowledged: a record there that does not read back is damage
             corrupted = new JournalCorruptedException(Segments.file(dir, readAt.segment()), readAt.offset(),

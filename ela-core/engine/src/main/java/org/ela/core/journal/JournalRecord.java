@@ -8,8 +8,10 @@ import org.ela.core.op.Operation;
  *
  * @param position where the record starts, for checkpoints
  * @param timeMillis when it was written, for the replication lag
+ * @param epoch      of an intent: the switch epoch the write was accepted under (0 for outcomes)
  */
-public record JournalRecord(long seq, long timeMillis, Position position, Operation intent, Outcome outcome) {
+public record JournalRecord(long seq, long timeMillis, Position position, Operation intent, Outcome outcome,
+                            long epoch) {
 
     public boolean isIntent() {
         return intent != null;

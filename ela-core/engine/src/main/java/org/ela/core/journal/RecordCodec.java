@@ -26,7 +26,12 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
-    static byte[] encodeOperation(Operation op) {
+    /** A write's intent and the switch epoch it was accepted under. */
+    record Intent(Operation op, long epoch) {
+    }
+
+    /** The epoch goes last: intents journalled before epochs existed read back as epoch 0. */
+    static byte[] encodeIntent(Operation op, long epoch) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + op.request().body().length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(op.kind().name());
@@ -48,13 +53,14 @@ final class RecordCodec {
                 bytes(out, item.meta().isEmpty() ? null : Json.MAPPER.writeValueAsBytes(item.meta()));
                 bytes(out, item.source());
             }
+            out.writeLong(epoch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    static Operation decodeOperation(byte[] payload) {
+    static Intent decodeIntent(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             OpKind kind = OpKind.valueOf(in.readUTF());
             String index = string(in);
@@ -82,7 +88,8 @@ final class RecordCodec {
             }
             byte[] neutralBody = body == null ? EsRequest.NO_BODY : body;
             EsRequest replayed = new EsRequest("POST", "/", params, "application/json", neutralBody);
-            return new Operation(kind, replayed, index, type, id, params, () -> neutralBody, items);
+            long epoch = in.available() >= Long.BYTES ? in.readLong() : 0;
+            return new Intent(new Operation(kind, replayed, index, type, id, params, () -> neutralBody, items), epoch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

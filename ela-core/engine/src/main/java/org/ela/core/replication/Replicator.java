@@ -2,6 +2,7 @@ package org.ela.core.replication;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.ela.core.cluster.Roles;
 import org.ela.core.dialect.EsException;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * master's by-query tasks seen running are gone. Meanwhile later writes go on: a settle copies the master's
  * current document at its version, so applying later writes first is harmless; the checkpoint stays behind
  * it, so a restart settles it again.
+ *
+ * <p>Writes are fenced by the switch epoch they were accepted under. One of a later epoch than this gateway's
+ * roles waits, with everything after it, until this gateway has taken those roles (another gateway of the
+ * fleet flipped first): applied now it would go to the wrong cluster. One of an earlier epoch, read after
+ * the switch, reached only the old master, which the fleet's switch protocol rules out; should it happen, it
+ * is not applied but recorded as a dead letter, for {@code sync_diff}.
  */
 public final class Replicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
@@ -89,6 +97,9 @@ public final class Replicator implements AutoCloseable {
     private final ElaMetrics metrics;
     private final Thread worker;
     private final Map<Long, JournalRecord> waiting = new LinkedHashMap<>();
+    /** Records read but of an epoch newer than this gateway's, in journal order: they wait for it. */
+    private final ArrayDeque<JournalRecord> heldBack = new ArrayDeque<>();
+    private final LongSupplier epoch;
     private final List<Deferred> deferred = new ArrayList<>();
     private final AtomicLong appliedRecords = new AtomicLong();
     private volatile boolean running = true;
@@ -99,9 +110,11 @@ public final class Replicator implements AutoCloseable {
     private volatile String failure;
     private boolean replayedEarlierRun;
 
-    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, TypeNames types,
-                      ReplicationSettings settings, ElaMetrics metrics) {
+    /** @param epoch the switch epoch of {@code roles}; read before them, and set after them on a switch */
+    public Replicator(Journal journal, DeadLetters deadLetters, Supplier<Roles> roles, LongSupplier epoch,
+                      TypeNames types, ReplicationSettings settings, ElaMetrics metrics) {
         this.journal = journal;
+        this.epoch = epoch;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.timing = settings.timing();
@@ -135,12 +148,13 @@ public final class Replicator implements AutoCloseable {
 
     private void step() throws InterruptedException {
         long durableBefore = journal.lastDurableSeq();
-        List<JournalRecord> batch = nextBatch();
+        List<JournalRecord> batch = fenced(nextBatch());
         List<SlaveAction> actions = new ArrayList<>();
         List<Deferred> due = due();
         due.forEach(d -> actions.addAll(d.actions));
         batch.forEach(r -> plan(r, actions));
         deferOrphansOfEarlierRun();
+        deferOrphansOfOtherGateways();
         applyOrDeadLetter(actions);
         deferred.removeAll(due);
         long covered = progress.coveredSeq();
@@ -150,13 +164,14 @@ public final class Replicator implements AutoCloseable {
             appliedWrittenAt = last.timeMillis();
             appliedRecords.addAndGet(batch.size());
         } else {
-            // the reader found nothing within its wait: everything durable before it is read (see nextBatch)
-            covered = Math.max(covered, durableBefore);
+            // the reader found nothing within its wait: everything durable before it is read (see nextBatch),
+            // unless some of it is held back
+            covered = heldBack.isEmpty() ? Math.max(covered, durableBefore) : covered;
         }
         if (!batch.isEmpty() || !due.isEmpty()) {
             checkpoint();
         }
-        progress = new Progress(covered, waiting.size() + deferred.size());
+        progress = new Progress(covered, waiting.size() + deferred.size() + heldBack.size());
         metrics.lastError(applier.lastError());
     }
 
@@ -171,6 +186,10 @@ public final class Replicator implements AutoCloseable {
         }
         Operation op = intent.intent();
         List<SlaveAction> planned = ActionPlanner.plan(op, r.outcome());
+        if (isStale(intent)) {
+            refuseStale(intent, planned);
+            return;
+        }
         if (ActionPlanner.awaitsMaster(op, r.outcome())) {
             defer(intent.position(), planned);
         } else {
@@ -256,6 +275,31 @@ public final class Replicator implements AutoCloseable {
         }
     }
 
+    /** Read in this run with an epoch older than the roles: accepted by a gateway that missed a switch. */
+    private boolean isStale(JournalRecord intent) {
+        return intent.epoch() < epoch.getAsLong() && !intent.position().isBefore(journal.startOfThisRun());
+    }
+
+    private void refuseStale(JournalRecord intent, List<SlaveAction> planned) {
+        String reason = "accepted under switch epoch " + intent.epoch() + " but read after the switch to epoch "
+                + epoch.getAsLong() + ": it reached the old master only; not applied (run sync_diff)";
+        log.error("replication: {}: {}", intent.intent(), reason);
+        planned.forEach(a -> deadLetters.add(a.what(), a.operation(), 0, reason));
+    }
+
+    /** The batch up to its first intent of a newer epoch; that one and the rest are held back, in order. */
+    private List<JournalRecord> fenced(List<JournalRecord> batch) {
+        long current = epoch.getAsLong();
+        for (int i = 0; i < batch.size(); i++) {
+            JournalRecord r = batch.get(i);
+            if (r.isIntent() && r.epoch() > current) {
+                heldBack.addAll(batch.subList(i, batch.size()));
+                return new ArrayList<>(batch.subList(0, i));
+            }
+        }
+        return batch;
+    }
+
     /**
      * The next records, up to a batch. Everything durable when the first wait began is read once that wait
      * returns nothing: {@link Journal#lastDurableSeq()} never runs ahead of what {@link Journal#next} returns.
@@ -263,6 +307,15 @@ public final class Replicator implements AutoCloseable {
      */
     private List<JournalRecord> nextBatch() throws InterruptedException {
         List<JournalRecord> batch = new ArrayList<>();
+        if (!heldBack.isEmpty()) {
+            if (heldBack.peekFirst().epoch() > epoch.getAsLong()) {
+                TimeUnit.MILLISECONDS.sleep(POLL_MS);
+                return batch;
+            }
+            batch.addAll(heldBack);
+            heldBack.clear();
+            return batch;
+        }
         JournalRecord r = firstRecord();
         while (r != null) {
             batch.add(r);
@@ -314,9 +367,21 @@ public final class Replicator implements AutoCloseable {
         });
     }
 
+    /** Intents whose gateway died before writing their outcome (a shared journal knows them by their age). */
+    private void deferOrphansOfOtherGateways() {
+        waiting.values().removeIf(intent -> {
+            if (journal.isOrphan(intent)) {
+                log.info("settling {}: its outcome never came", intent.intent());
+                defer(intent.position(), ActionPlanner.settleOrphan(intent.intent()));
+                return true;
+            }
+            return false;
+        });
+    }
+
     /** The checkpoint may pass neither an intent waiting for its outcome nor a deferred settle. */
     private void checkpoint() {
-        Position low = journal.nextReadPosition();
+        Position low = heldBack.isEmpty() ? journal.nextReadPosition() : heldBack.peekFirst().position();
         for (JournalRecord w : waiting.values()) {
             low = w.position().isBefore(low) ? w.position() : low;
         }
@@ -336,7 +401,7 @@ public final class Replicator implements AutoCloseable {
      */
     public boolean isCaughtUp() {
         Progress p = progress;
-        return failure == null && p.idle() && p.coveredSeq() >= journal.lastDurableSeq();
+        return failure == null && p.idle() && journal.unread(p.coveredSeq()) == 0;
     }
 
     /** Waits until the slave has everything the journal holds; false on timeout or once replication failed. */
@@ -358,7 +423,7 @@ public final class Replicator implements AutoCloseable {
 
     public ReplicationStatus status() {
         Progress p = progress;
-        long depth = Math.max(0, journal.lastDurableSeq() - p.coveredSeq()) + p.pending();
+        long depth = journal.unread(p.coveredSeq()) + p.pending();
         double lagSeconds = depth == 0 || appliedWrittenAt == 0 ? 0
                 : Math.max(0, (System.currentTimeMillis() - appliedWrittenAt) / 1000.0);
         return new ReplicationStatus(depth, lagSeconds, appliedRecords.get(), journal.bytesOnDisk(),

@@ -72,6 +72,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheKafkaJournalSettingsWithTheirDefaults() {
+        String gateway = "gateway: {address: '127.0.0.1:1', source_es: es5, target_es: es8, master: es5";
+        assertThat(ConfigLoader.parse(ELASTICS + gateway + "}").gateway().kafka()).as("file by default").isNull();
+        org.ela.core.journal.KafkaJournalSettings kafka = ConfigLoader.parse(ELASTICS + gateway
+                + ", journal: kafka, kafka: {bootstrap_servers: 'k1:9092,k2:9092',"
+                + " properties: {security.protocol: SSL, ssl.truststore.location: /etc/ts.jks}}}").gateway().kafka();
+        assertThat(kafka.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(kafka.topic()).isEqualTo("ela-journal");
+        assertThat(kafka.partitions()).isEqualTo(12);
+        assertThat(kafka.group()).isEqualTo("ela-journal-replicators");
+        assertThat(kafka.properties()).containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.truststore.location", "/etc/ts.jks");
+        assertProblem(ELASTICS + gateway + ", journal: kafka}", "gateway.kafka: missing");
+        assertProblem(ELASTICS + gateway + ", journal: zookeeper}", "gateway.journal: 'zookeeper' is neither");
+        assertProblem(ELASTICS + gateway + ", journal: kafka, kafka: {bootstrap_servers: k, partitions: 0}}",
+                "gateway.kafka.partitions: must be a whole number");
+        assertProblem(ELASTICS + gateway + ", journal: kafka, kafka: {bootstrap_servers: k, topik: t}}",
+                "gateway.kafka.topik: unknown key");
+        assertProblem(ELASTICS + gateway + ", kafka: {bootstrap_servers: k}}", "gateway.kafka: only used with");
+    }
+
+    @Test
     void logFormatIsTextUnlessJson() {
         assertThat(ConfigLoader.parse(ELASTICS).logFormat()).isEqualTo("text");
         assertThat(ConfigLoader.parse("log_format: json\n" + ELASTICS).logFormat()).isEqualTo("json");
@@ -87,6 +109,25 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> ConfigLoader.parse("elastics: {a: {addresses: ['ftp://elastic:s3cret@es']}}"))
                 .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void theGatewaysOfTheKafkaJournalFormAFleet() {
+        String gateway = ELASTICS + "gateway: {address: '127.0.0.1:8080', source_es: es5, target_es: es8, master: es5";
+        assertThat(ConfigLoader.parse(gateway + "}").gateway().fleet()).as("the file journal: alone").isNull();
+
+        GatewayConfig g = ConfigLoader.parse(gateway + ", journal: kafka, kafka: {bootstrap_servers: 'k1:9092',"
+                + " instance: gw-1, lease_ms: 3000}}").gateway();
+        assertThat(g.fleet().controlTopic()).isEqualTo("ela-control");
+        assertThat(g.fleet().instance()).isEqualTo("gw-1");
+        assertThat(g.fleet().lease()).hasMillis(3000);
+        assertThat(g.fleet().heartbeat()).hasMillis(1000);
+        assertThat(g.kafka().bootstrapServers()).isEqualTo("k1:9092");
+
+        assertProblem(gateway + ", journal: kafka, kafka: {bootstrap_servers: k, heartbeat_ms: 5000}}",
+                "gateway.kafka.lease_ms: must be longer");
+        assertProblem(gateway + ", journal: kafka, kafka: {bootstrap_servers: k, lease: 1}}",
+                "gateway.kafka.lease: unknown key");
     }
 
     private static void assertProblem(String yaml, String message) {

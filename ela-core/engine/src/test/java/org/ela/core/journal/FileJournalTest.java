@@ -150,6 +150,18 @@ class FileJournalTest {
     }
 
     @Test
+    void anIntentKeepsTheSwitchEpochItWasAcceptedUnderAcrossARestart() throws Exception {
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            journal.appendIntent(op("a", 10), 7).get(5, TimeUnit.SECONDS);
+        }
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            JournalRecord read = journal.next(5, TimeUnit.SECONDS);
+            assertThat(read.intent().id()).isEqualTo("a");
+            assertThat(read.epoch()).isEqualTo(7);
+        }
+    }
+
+    @Test
     void aWaitingReaderWakesUpOnANewRecord() throws Exception {
         try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
             CompletableFuture<JournalRecord> waiting = CompletableFuture.supplyAsync(() -> {

@@ -13,7 +13,7 @@ import java.util.function.LongFunction;
 
 /**
  * A closed-loop load generator: a fixed number of clients, each sending its next request as soon as the
- * previous one is answered, for a bounded time, against one base address on this machine.
+ * previous one is answered, for a bounded time, against base addresses on this machine.
  */
 final class LoadGenerator {
     /** One request of a workload. */
@@ -40,6 +40,12 @@ final class LoadGenerator {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     Result run(String base, int clients, Duration duration, LongFunction<Call> workload) throws InterruptedException {
+        return run(List.of(base), clients, duration, workload);
+    }
+
+    /** Client {@code c} sends to {@code bases[c % size]}: clients spread round-robin, as behind a load balancer. */
+    Result run(List<String> bases, int clients, Duration duration, LongFunction<Call> workload)
+            throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong errors = new AtomicLong();
         long[][] latencies = new long[clients][];
@@ -48,6 +54,7 @@ final class LoadGenerator {
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int id = c;
+            String base = bases.get(c % bases.size());
             latencies[c] = new long[MAX_SAMPLES_PER_CLIENT];
             Thread t = new Thread(() -> {
                 long[] mine = latencies[id];
@@ -55,7 +62,7 @@ final class LoadGenerator {
                 while (System.nanoTime() < deadline && n < mine.length) {
                     Call call = workload.apply((long) id * MAX_SAMPLES_PER_CLIENT + n);
                     HttpRequest request = HttpRequest.newBuilder(URI.create(base + call.path()))
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", call.path().endsWith("_bulk") ? "application/x-ndjson" : "application/json")
                             .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofString(call.body()))
                             .build();

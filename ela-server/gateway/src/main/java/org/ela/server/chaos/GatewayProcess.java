@@ -9,9 +9,10 @@ import org.ela.server.cli.ElaCommand;
 
 /**
  * The gateway as a child JVM ({@code ela --config FILE --gateway} on this JVM's class path), so that it can be
- * killed with -9 like a crashed process, and started again on the same configuration, port and journal.
+ * killed with -9 like a crashed process, and started again on the same configuration, port and journal. Public
+ * for the benchmarks that run gateways as separate processes ({@code fleet-bench}).
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path config;
@@ -19,14 +20,14 @@ final class GatewayProcess implements AutoCloseable {
     private final Rest admin;
     private Process process;
 
-    GatewayProcess(Path config, Path log, Rest admin) {
+    public GatewayProcess(Path config, Path log, Rest admin) {
         this.config = config;
         this.log = log;
         this.admin = admin;
     }
 
     /** Starts it and returns once it answers {@code GET /_ela/status}. */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
@@ -52,7 +53,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** A crash: SIGKILL, no shutdown hook runs. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

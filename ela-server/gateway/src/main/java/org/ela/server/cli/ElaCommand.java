@@ -18,6 +18,7 @@ import org.ela.server.GatewayServer;
 import org.ela.server.LogFormat;
 import org.ela.server.MetricsExport;
 import org.ela.server.bench.BenchCommand;
+import org.ela.server.bench.FleetBenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
 import org.ela.server.bench.LimitsBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
         subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
-                LimitsBenchCommand.class, ReplayDeadLettersCommand.class, ChaosCommand.class})
+                LimitsBenchCommand.class, FleetBenchCommand.class, ReplayDeadLettersCommand.class, ChaosCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (elastics, gateway, tasks)")

@@ -18,15 +18,17 @@ import org.ela.core.op.Operation;
 public final class FakeJournal implements Journal {
     private static final Position START = new Position(0, 0);
     final List<Operation> intents = new CopyOnWriteArrayList<>();
+    final List<Long> epochs = new CopyOnWriteArrayList<>();
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
 
     @Override
-    public CompletableFuture<Long> appendIntent(Operation op) {
+    public CompletableFuture<Long> appendIntent(Operation op, long epoch) {
         if (op.kind() != org.ela.core.op.OpKind.BULK) {
             op.body(); // FileJournal records the neutral body
         }
         intents.add(op);
+        epochs.add(epoch);
         return CompletableFuture.completedFuture(seq.getAndIncrement());
     }
 

@@ -32,9 +32,9 @@ final class FakeJournal implements Journal {
     }
 
     @Override
-    public synchronized CompletableFuture<Long> appendIntent(Operation op) {
+    public synchronized CompletableFuture<Long> appendIntent(Operation op, long epoch) {
         long seq = nextSeq();
-        records.add(new JournalRecord(seq, System.currentTimeMillis(), new Position(0, seq), op, null));
+        records.add(new JournalRecord(seq, System.currentTimeMillis(), new Position(0, seq), op, null, epoch));
         notifyAll();
         return CompletableFuture.completedFuture(seq);
     }
@@ -42,7 +42,7 @@ final class FakeJournal implements Journal {
     @Override
     public synchronized void appendOutcome(Outcome outcome) {
         long seq = nextSeq();
-        records.add(new JournalRecord(seq, System.currentTimeMillis(), new Position(0, seq), null, outcome));
+        records.add(new JournalRecord(seq, System.currentTimeMillis(), new Position(0, seq), null, outcome, 0));
         notifyAll();
     }
 

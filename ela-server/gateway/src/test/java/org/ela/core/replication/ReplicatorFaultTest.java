@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.ela.core.cluster.Roles;
 import org.ela.core.dialect.TypeNames;
@@ -38,6 +39,8 @@ class ReplicatorFaultTest {
     private final FakeCluster slave = new FakeCluster("slave", FakeCluster::acceptAll);
     private DeadLetters deadLetters;
     private Replicator replicator;
+    /** The switch epoch of this gateway's roles. */
+    private final AtomicLong epoch = new AtomicLong();
 
     @AfterEach
     void stop() {
@@ -254,14 +257,55 @@ class ReplicatorFaultTest {
     private void start(Replicator.Timing timing, long deadLetterBytes) throws Exception {
         deadLetters = new DeadLetters(dir, deadLetterBytes);
         Roles roles = new Roles(master.backend(), slave.backend());
-        replicator = new Replicator(journal, deadLetters, () -> roles, new TypeNames("doc"),
+        replicator = new Replicator(journal, deadLetters, () -> roles, epoch::get, new TypeNames("doc"),
                 new ReplicationSettings(timing, ReplicationSettings.DEFAULTS.slaveBulk()),
                 org.ela.core.metrics.ElaMetrics.noop());
         replicator.start();
     }
 
+    // ------------------------------------------------------------ issue 14: writes are fenced by their epoch
+
+    @Test
+    void aWriteOfAnEpochBeforeTheSwitchIsNotAppliedButDeadLettered() throws Exception {
+        epoch.set(3);
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        index("fresh", "{\"v\":1}", 1, 3);
+        index("stale", "{\"v\":1}", 1, 2);
+        index("after", "{\"v\":1}", 1, 3);
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"fresh\"")).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"after\"")).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"stale\"")).as("a stale-epoch write never reaches the slave").isFalse();
+        assertThat(deadLetters.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteOfANewerEpochWaitsWithWhatFollowsUntilThisGatewayFlipped() throws Exception {
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        index("before", "{\"v\":1}", 1, 0);
+        index("newer", "{\"v\":1}", 1, 1);
+        index("behind it", "{\"v\":1}", 1, 0);
+
+        TimeUnit.MILLISECONDS.sleep(600);
+        assertThat(slave.bulkMentions("\"_id\":\"before\"")).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"newer\"")).isFalse();
+        assertThat(slave.bulkMentions("\"_id\":\"behind it\"")).as("journal order is kept").isFalse();
+        assertThat(replicator.isCaughtUp()).isFalse();
+        assertThat(journal.checkpoint().offset()).as("the checkpoint stays before the held-back write").isLessThanOrEqualTo(2);
+
+        epoch.set(1);
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("\"_id\":\"newer\"")).isTrue();
+        assertThat(deadLetters.count()).as("'behind it' was read before the flip: stale after it").isEqualTo(1);
+    }
+
     private void index(String id, String source, long version) {
-        long seq = journal.appendIntent(indexOp(id, source)).join();
+        index(id, source, version, 0);
+    }
+
+    private void index(String id, String source, long version, long writeEpoch) {
+        long seq = journal.appendIntent(indexOp(id, source), writeEpoch).join();
         journal.appendOutcome(Outcome.of(seq, Effect.APPLY, version));
     }
 

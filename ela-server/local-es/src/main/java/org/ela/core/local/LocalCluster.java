@@ -168,7 +168,7 @@ public final class LocalCluster implements AutoCloseable {
      * A port that is free now, outside the ephemeral range (32768+ on Linux) so that no outgoing connection takes it
      * before the node binds it a few seconds later.
      */
-    private static int freePort(int taken) throws IOException {
+    static int freePort(int taken) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (port == taken) {
