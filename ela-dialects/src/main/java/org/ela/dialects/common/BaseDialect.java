@@ -14,7 +14,6 @@ import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
-import org.ela.core.http.Uris;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.BulkItem;
@@ -81,8 +80,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     private static boolean needsBody(OpKind kind) {
-        return kind == OpKind.INDEX || kind == OpKind.UPDATE || kind == OpKind.BULK || kind == OpKind.PUT_MAPPING
-                || kind == OpKind.MSEARCH;
+        return kind.body() == OpKind.Body.REQUIRED || kind.body() == OpKind.Body.NDJSON;
     }
 
     /** Renames parameters to their modern names and meaning; by default they already are. */
@@ -268,8 +266,9 @@ public abstract class BaseDialect implements Dialect {
             params.putIfAbsent("wait_for_completion", "true");
         }
         downgradeParams(op.kind(), params);
-        String contentType = op.kind() == OpKind.BULK || op.kind() == OpKind.MSEARCH ? "application/x-ndjson" : "application/json";
-        return new EsRequest(method(op), path(op, types), params, contentType, body(op, types));
+        String contentType = op.kind().body() == OpKind.Body.NDJSON ? "application/x-ndjson" : "application/json";
+        RestPath path = RestPath.render(op, typedPaths ? type -> backendType(type, op.index(), types) : null);
+        return new EsRequest(path.method(), path.path(), params, contentType, body(op, types));
     }
 
     /**
@@ -317,9 +316,10 @@ public abstract class BaseDialect implements Dialect {
     }
 
     private byte[] body(Operation op, TypeNames types) {
+        if (op.kind().body() == OpKind.Body.NONE) {
+            return EsRequest.NO_BODY;
+        }
         return switch (op.kind()) {
-            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH, GET_TEMPLATE,
-                 DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE, OPEN_INDEX, CLOSE_INDEX -> EsRequest.NO_BODY;
             case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
                     search -> downgradeBody(OpKind.SEARCH, search, op, types));
@@ -349,49 +349,6 @@ public abstract class BaseDialect implements Dialect {
         return meta;
     }
 
-    private static String method(Operation op) {
-        return switch (op.kind()) {
-            case INDEX -> op.id() == null ? "POST" : "PUT";
-            case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH, GET_TEMPLATE -> "GET";
-            case EXISTS, INDEX_EXISTS -> "HEAD";
-            case DELETE, DELETE_INDEX, CLEAR_SCROLL, DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE -> "DELETE";
-            case CREATE_INDEX, PUT_MAPPING, PUT_ALIAS, PUT_SETTINGS, PUT_TEMPLATE, PUT_INDEX_TEMPLATE -> "PUT";
-            case SEARCH, COUNT -> op.request().hasBody() ? "POST" : "GET";
-            default -> "POST";
-        };
-    }
-
-    private String path(Operation op, TypeNames types) {
-        String index = op.index() == null ? null : Uris.encode(op.index());
-        String id = op.id() == null ? null : Uris.encode(op.id());
-        String type = typedPaths ? Uris.encode(backendType(op.type(), op.index(), types)) : null;
-        return switch (op.kind()) {
-            case INDEX -> typedPaths ? "/" + index + "/" + type + (id == null ? "" : "/" + id)
-                    : "/" + index + "/_doc" + (id == null ? "" : "/" + id);
-            case GET, EXISTS, DELETE -> typedPaths ? "/" + index + "/" + type + "/" + id : "/" + index + "/_doc/" + id;
-            case GET_SOURCE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_source" : "/" + index + "/_source/" + id;
-            case UPDATE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_update" : "/" + index + "/_update/" + id;
-            case CREATE_INDEX, DELETE_INDEX, INDEX_EXISTS -> "/" + index;
-            case SCROLL, CLEAR_SCROLL -> "/_search/scroll";
-            case CLUSTER_HEALTH -> "/_cluster/health" + (index == null ? "" : "/" + index);
-            case UPDATE_ALIASES -> "/_aliases";
-            case PUT_ALIAS, DELETE_ALIAS -> "/" + index + "/_alias/" + id;
-            case PUT_SETTINGS -> (index == null ? "" : "/" + index) + "/_settings";
-            case OPEN_INDEX -> "/" + index + "/_open";
-            case CLOSE_INDEX -> "/" + index + "/_close";
-            case PUT_TEMPLATE, DELETE_TEMPLATE -> "/_template/" + id;
-            case GET_TEMPLATE -> "/_template" + (id == null ? "" : "/" + id);
-            case PUT_INDEX_TEMPLATE, DELETE_INDEX_TEMPLATE -> "/_index_template/" + id;
-            case BULK -> "/_bulk"; // every item names its index
-            case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
-            case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"
-                    + (typedPaths && op.type() != null ? "/" + Uris.encode(backendType(op.type(), op.index(), types)) : "");
-            default -> (index == null ? "" : "/" + index)
-                    + (typedPaths && op.type() != null && index != null ? "/" + Uris.encode(op.type()) : "")
-                    + "/" + endpoint(op.kind());
-        };
-    }
-
     /** The mapping type a typed backend files the operation's documents or mapping under. */
     protected String backendType(String type, String index, TypeNames types) {
         return type != null ? type : types.typeOf(index);
@@ -402,23 +359,10 @@ public abstract class BaseDialect implements Dialect {
         return major;
     }
 
-    private static String endpoint(OpKind kind) {
-        return switch (kind) {
-            case MGET -> "_mget";
-            case SEARCH -> "_search";
-            case MSEARCH -> "_msearch";
-            case COUNT -> "_count";
-            case REFRESH -> "_refresh";
-            case DELETE_BY_QUERY -> "_delete_by_query";
-            case UPDATE_BY_QUERY -> "_update_by_query";
-            default -> throw new IllegalArgumentException("no endpoint for " + kind);
-        };
-    }
-
     @Override
     public EsResponse normalize(Operation op, EsResponse response) {
         if (isByQuery(op.kind()) && lacksEndpoint(response)) {
-            String endpoint = endpoint(op.kind());
+            String endpoint = op.kind().endpointName();
             return error(new EsException(400, "illegal_argument_exception", "[gateway] " + endpoint
                     + " is not available on the master cluster: its reindex module, which provides it, is not"
                     + " installed (minimal distributions ship without it)"));
@@ -430,7 +374,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     private static boolean isByQuery(OpKind kind) {
-        return kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY;
+        return kind.replication() == OpKind.Replication.BY_QUERY;
     }
 
     /**
