@@ -37,9 +37,9 @@ public abstract class BaseDialect implements Dialect {
     protected BaseDialect(String distribution, int major, boolean typedPaths) {
         this.distribution = distribution;
         this.major = major;
-        // Elasticsearch decoded '+' in a path segment as a space until 7.4 (elastic/elasticsearch#33164); the
-        // dialect knows majors only, so 7.x is taken as 7.4+
-        this.router = new Router(typedPaths, EsVersion.ELASTICSEARCH.equals(distribution) && major < 7);
+        // Elasticsearch decoded '+' in a path segment as a space until 7.4 (elastic/elasticsearch#33164): the typed
+        // versions do; the dialect knows majors only, so 7.x is taken as 7.4+
+        this.router = new Router(typedPaths, typedPaths);
         this.typedPaths = typedPaths;
     }
 
@@ -52,6 +52,11 @@ public abstract class BaseDialect implements Dialect {
     @Override
     public boolean supports(EsVersion version) {
         return version.distribution().equals(distribution) && version.major() == major;
+    }
+
+    @Override
+    public boolean typed() {
+        return typedPaths;
     }
 
     // ------------------------------------------------------------------ client side: parse
@@ -139,16 +144,12 @@ public abstract class BaseDialect implements Dialect {
                 documentParsingError());
     }
 
-    private static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
+    /** The neutral (8.x) name of the error of a document its index's mapping cannot take. */
+    protected static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
 
-    /** The error type of a document its index's mapping cannot take (8.x renamed the older versions' one). */
+    /** This version's name for that error; 8.x renamed the one every version before it (and OpenSearch) uses. */
     protected String documentParsingError() {
-        return isElasticsearch8OrLater() ? NEUTRAL_DOCUMENT_ERROR : "mapper_parsing_exception";
-    }
-
-    /** Where 8.x changed an answer, every version before it (and OpenSearch, forked from 7.10) keeps the old one. */
-    private boolean isElasticsearch8OrLater() {
-        return EsVersion.ELASTICSEARCH.equals(distribution) && major >= 8;
+        return "mapper_parsing_exception";
     }
 
     /**
@@ -178,7 +179,7 @@ public abstract class BaseDialect implements Dialect {
 
     /** Whether this version's alias answers say {@code errors} (8.x+; only {@code true} is kept otherwise). */
     protected boolean aliasAnswersCarryErrors() {
-        return isElasticsearch8OrLater();
+        return false;
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */
@@ -220,11 +221,11 @@ public abstract class BaseDialect implements Dialect {
      * only on OpenSearch) and, where the version names them, the oldest versions it is compatible with.
      */
     protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
-        boolean openSearch = EsVersion.OPENSEARCH.equals(distribution);
-        if (!openSearch && major >= 6) {
-            version.put("build_flavor", "default");
+        String flavor = buildFlavor();
+        if (flavor != null) {
+            version.put("build_flavor", flavor);
         }
-        if (openSearch || major >= 6) {
+        if (namesBuildType()) {
             version.put("build_type", "tar");
         }
         version.put("build_hash", cluster.buildHash());
@@ -236,6 +237,16 @@ public abstract class BaseDialect implements Dialect {
             version.put("minimum_wire_compatibility_version", compatibility[0]);
             version.put("minimum_index_compatibility_version", compatibility[1]);
         }
+    }
+
+    /** The build flavour {@code GET /} names (Elasticsearch 6.x on), or null. */
+    protected String buildFlavor() {
+        return "default";
+    }
+
+    /** Whether {@code GET /} names the build type (6.x on). */
+    protected boolean namesBuildType() {
+        return true;
     }
 
     /** The oldest wire and index versions {@code GET /} names (6.x on), or null. */

@@ -1,6 +1,5 @@
 package org.ela.dialects.v9;
 
-import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
@@ -13,7 +12,7 @@ import org.ela.dialects.v8.Es8Dialect;
  */
 public class Es9Dialect extends Es8Dialect {
     public Es9Dialect() {
-        super(EsVersion.ELASTICSEARCH, 9);
+        super(9);
     }
 
     @Override
