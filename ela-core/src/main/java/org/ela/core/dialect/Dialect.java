@@ -17,6 +17,10 @@ import org.ela.core.op.Operation;
  * <p>The neutral shape is the modern one: typeless, parameters and bodies as 8.x names them,
  * {@code hits.total} as {@code {value, relation}}, no {@code created}/{@code found} on write results.
  *
+ * <p>The four translations form a grid, request or answer × to or from the neutral shape: {@link #parse} (request
+ * to neutral), {@link #render} (request from neutral), {@link #normalize} (answer to neutral) and {@link #toClient}
+ * (answer from neutral).
+ *
  * <p>Implementations are found with {@link java.util.ServiceLoader} (register them in
  * {@code META-INF/services/org.ela.core.dialect.Dialect}) and must have a public no-argument constructor.
  */

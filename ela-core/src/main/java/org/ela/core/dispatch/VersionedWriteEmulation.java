@@ -2,7 +2,6 @@ package org.ela.core.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.ela.core.cluster.Backend;
@@ -73,8 +72,8 @@ final class VersionedWriteEmulation {
         if (op.param("routing") != null) {
             readParams.put("routing", op.param("routing"));
         }
-        Operation read = new Operation(OpKind.GET, op.request(), op.index(), op.type(), op.id(), readParams,
-                () -> EsRequest.NO_BODY, List.of());
+        Operation read = Operation.of(OpKind.GET, op.request()).index(op.index()).type(op.type()).id(op.id())
+                .params(readParams).body(EsRequest.NO_BODY).build();
         return master.client().send(master.dialect().render(read, types))
                 .thenApply(answer -> decide(op, expected, answer, types));
     }
@@ -103,7 +102,6 @@ final class VersionedWriteEmulation {
         params.remove("version_type");
         params.put("if_seq_no", doc.path("_seq_no").asText());
         params.put("if_primary_term", doc.path("_primary_term").asText());
-        return new Prepared(new Operation(op.kind(), op.request(), op.index(), op.type(), op.id(), params, op.lazyBody(),
-                op.items()), null);
+        return new Prepared(op.withParams(params), null);
     }
 }

@@ -82,7 +82,8 @@ final class RecordCodec {
             }
             byte[] neutralBody = body == null ? EsRequest.NO_BODY : body;
             EsRequest replayed = new EsRequest("POST", "/", params, "application/json", neutralBody);
-            return new Operation(kind, replayed, index, type, id, params, () -> neutralBody, items);
+            return Operation.of(kind, replayed).index(index).type(type).id(id).params(params).body(neutralBody).items(items)
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,9 +22,19 @@ import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
 /**
- * What every dialect shares: endpoint recognition, the neutral request model, request rendering and
- * error/info shapes. The neutral shape is the modern (8.x) one, so the newest dialect overrides almost
- * nothing; older dialects override the hooks below for what their version does differently.
+ * What every dialect shares: endpoint recognition and rendering (from the routes {@link OpKind} declares), the
+ * neutral request model, and error/info shapes. The neutral shape is the modern (8.x) one; a family
+ * ({@code TypedDialect}, {@code TypelessDialect}) and then a version override the hooks for what they do
+ * differently. The hooks are named by direction, request or answer, to or from the neutral shape:
+ * <ul>
+ *   <li>client request → neutral ({@link #parse}): {@code requestParamsToNeutral}, {@code requestBodyToNeutral},
+ *       {@code bulkItemsToNeutral}, {@code typeFromBody};</li>
+ *   <li>neutral request → backend ({@link #render}): {@code requestParamsFromNeutral}, {@code requestBodyFromNeutral},
+ *       {@code bulkMetaFromNeutral}, {@code unrecognisedParamsFromNeutral}, {@code backendType};</li>
+ *   <li>backend answer → neutral ({@link #normalize}): {@code answerToNeutral};</li>
+ *   <li>neutral answer → client ({@link #toClient}): {@code answerFromNeutral}, {@code headers},
+ *       {@code describeVersion}.</li>
+ * </ul>
  */
 public abstract class BaseDialect implements Dialect {
     private final Router router;
@@ -72,16 +82,16 @@ public abstract class BaseDialect implements Dialect {
         if (route.createOnly()) {
             params.put("op_type", "create");
         }
-        upgradeParams(kind, params);
+        requestParamsToNeutral(kind, params);
         if (needsBody(kind) && !request.hasBody()) {
             throw new EsException(400, "parse_exception", "request body is required");
         }
         List<BulkItem> items = kind == OpKind.BULK
-                ? upgradeItems(BulkRequestParser.parse(request.body(), route.index(), route.type()))
+                ? bulkItemsToNeutral(BulkRequestParser.parse(request.body(), route.index(), route.type()))
                 : List.of();
         String type = route.type() != null ? route.type() : typeFromBody(kind, request);
-        return new Operation(kind, request, route.index(), type, route.id(), params,
-                Operation.lazy(() -> upgradeBody(route, request)), items);
+        return Operation.of(kind, request).index(route.index()).type(type).id(route.id()).params(params)
+                .body(Operation.lazy(() -> requestBodyToNeutral(route, request))).items(items).build();
     }
 
     private static boolean needsBody(OpKind kind) {
@@ -89,16 +99,16 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Renames parameters to their modern names and meaning; by default they already are. */
-    protected void upgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsToNeutral(OpKind kind, Map<String, String> params) {
     }
 
     /** Converts a body to modern form. Shared here: the scroll bodies every version accepts in several shapes. */
-    protected byte[] upgradeBody(Route route, EsRequest request) {
+    protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
             case SCROLL -> ScrollBodies.continuation(request);
             case CLEAR_SCROLL -> ScrollBodies.clear(request);
             case MSEARCH -> MultiSearchBodies.rewrite(request.body(), BaseDialect::typelessHeader,
-                    search -> upgradeBody(new Route(OpKind.SEARCH, route.index(), null, null),
+                    search -> requestBodyToNeutral(new Route(OpKind.SEARCH, route.index(), null, null),
                             new EsRequest("POST", request.path(), request.params(), "application/json", search)));
             default -> request.body();
         };
@@ -120,7 +130,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Bulk actions in modern form; by default as parsed. */
-    protected List<BulkItem> upgradeItems(List<BulkItem> items) {
+    protected List<BulkItem> bulkItemsToNeutral(List<BulkItem> items) {
         return items;
     }
 
@@ -134,13 +144,13 @@ public abstract class BaseDialect implements Dialect {
     @Override
     public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
         if (op.kind() == OpKind.MSEARCH) {
-            JsonRewriter rules = fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
+            JsonRewriter rules = answerFromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
             return rewrite(neutral, multiSearchTook() ? rules : rules.on("took", value -> null));
         }
         if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
-            return rewrite(neutral, fromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
+            return rewrite(neutral, answerFromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
         }
-        return renameDocumentErrors(op, rewrite(neutral, fromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
+        return renameDocumentErrors(op, rewrite(neutral, answerFromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
                 documentParsingError());
     }
 
@@ -183,7 +193,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
         return new JsonRewriter();
     }
 
@@ -276,7 +286,7 @@ public abstract class BaseDialect implements Dialect {
             // by-query APIs know makes such a node refuse the request before anything happens; true is the default.
             params.putIfAbsent("wait_for_completion", "true");
         }
-        downgradeParams(op.kind(), params);
+        requestParamsFromNeutral(op.kind(), params);
         String contentType = op.kind().body() == OpKind.Body.NDJSON ? "application/x-ndjson" : "application/json";
         RestPath path = RestPath.render(op, typedPaths ? type -> backendType(type, op.index(), types) : null);
         return new EsRequest(path.method(), path.path(), params, contentType, body(op, types));
@@ -289,13 +299,13 @@ public abstract class BaseDialect implements Dialect {
      */
     private EsRequest renderUnrecognised(EsRequest request) {
         Map<String, String> params = new LinkedHashMap<>(request.params());
-        downgradeParams(OpKind.PASSTHROUGH, params);
-        downgradeUnrecognised(request, params);
+        requestParamsFromNeutral(OpKind.PASSTHROUGH, params);
+        unrecognisedParamsFromNeutral(request, params);
         return new EsRequest(request.method(), request.path(), params, request.contentType(), request.body());
     }
 
     /** Endpoint-specific parameter changes for requests no dialect recognised; none by default. */
-    protected void downgradeUnrecognised(EsRequest request, Map<String, String> params) {
+    protected void unrecognisedParamsFromNeutral(EsRequest request, Map<String, String> params) {
     }
 
     /** Whether this version still has Groovy/JavaScript/Python scripting (removed in 6.0); not by default. */
@@ -318,11 +328,11 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Renames or drops modern parameters this version does not know; none by default. */
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
     }
 
     /** Converts a modern body to this version's form; unchanged by default. */
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
         return body;
     }
 
@@ -331,11 +341,11 @@ public abstract class BaseDialect implements Dialect {
             return EsRequest.NO_BODY;
         }
         return switch (op.kind()) {
-            case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
+            case BULK -> BulkWriter.write(op.items(), item -> bulkMetaFromNeutral(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
-                    search -> downgradeBody(OpKind.SEARCH, search, op, types));
+                    search -> requestBodyFromNeutral(OpKind.SEARCH, search, op, types));
             case INDEX -> op.body();
-            default -> downgradeBody(op.kind(), op.body(), op, types);
+            default -> requestBodyFromNeutral(op.kind(), op.body(), op, types);
         };
     }
 
@@ -343,7 +353,7 @@ public abstract class BaseDialect implements Dialect {
      * The action-line object of one bulk item, in this version's names. The default is the modern form:
      * no type, plain {@code routing}, {@code version}, {@code retry_on_conflict}.
      */
-    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
+    protected ObjectNode bulkMetaFromNeutral(BulkItem item, TypeNames types) {
         ObjectNode meta = Json.object();
         meta.put("_index", item.index());
         if (item.id() != null) {
@@ -379,7 +389,7 @@ public abstract class BaseDialect implements Dialect {
                     + " installed (minimal distributions ship without it)"));
         }
         JsonRewriter rules = op.kind() == OpKind.MSEARCH
-                ? toNeutral(op.as(OpKind.SEARCH)).under("responses.*") : toNeutral(op);
+                ? answerToNeutral(op.as(OpKind.SEARCH)).under("responses.*") : answerToNeutral(op);
         return renameDocumentErrors(op, rewrite(response, NeutralAnswers.complete(op, response, rules)),
                 documentParsingError(), NEUTRAL_DOCUMENT_ERROR);
     }
@@ -401,7 +411,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Rules that turn this version's answer into the neutral one; none by default. */
-    protected JsonRewriter toNeutral(Operation op) {
+    protected JsonRewriter answerToNeutral(Operation op) {
         return new JsonRewriter();
     }
 

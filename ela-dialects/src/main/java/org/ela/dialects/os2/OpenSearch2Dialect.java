@@ -34,7 +34,7 @@ public class OpenSearch2Dialect extends TypelessDialect {
      * OpenSearch knows, which every 2.x index carries ({@code index.replication.type}).
      */
     @Override
-    protected byte[] upgradeBody(Route route, EsRequest request) {
+    protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         if (route.kind() == OpKind.CREATE_INDEX && request.hasBody()) {
             return rewrite(request.body(), body -> {
                 if (body.get("settings") instanceof ObjectNode settings) {
@@ -42,12 +42,12 @@ public class OpenSearch2Dialect extends TypelessDialect {
                 }
             });
         }
-        return super.upgradeBody(route, request);
+        return super.requestBodyToNeutral(route, request);
     }
 
     /** Answers are neutral as they are, but for what health answers say of OpenSearch's own discovery. */
     @Override
-    protected JsonRewriter toNeutral(Operation op) {
+    protected JsonRewriter answerToNeutral(Operation op) {
         JsonRewriter rules = new JsonRewriter();
         if (op.kind() == OpKind.CLUSTER_HEALTH) {
             rules.on("discovered_master", Es7Answers.DROP).on("discovered_cluster_manager", Es7Answers.DROP);
@@ -56,8 +56,8 @@ public class OpenSearch2Dialect extends TypelessDialect {
     }
 
     @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        return Es7Answers.toClient(op, super.fromNeutral(op, types));
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
     }
 
     @Override

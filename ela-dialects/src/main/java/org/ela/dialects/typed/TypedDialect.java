@@ -50,7 +50,7 @@ public abstract class TypedDialect extends BaseDialect {
     protected abstract List<String> unknownParams();
 
     /** Converts a modern search body, in place, to what this version takes. */
-    protected abstract void downgradeSearch(JsonNode search);
+    protected abstract void searchFromNeutral(JsonNode search);
 
     /** A bulk action-line key in this version's spelling. */
     protected abstract String bulkMetaName(String key);
@@ -66,7 +66,7 @@ public abstract class TypedDialect extends BaseDialect {
     // ---- client side
 
     @Override
-    protected void upgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsToNeutral(OpKind kind, Map<String, String> params) {
         renameParams(params, RENAMED);
         if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
             params.put("stored_fields", params.remove("fields"));
@@ -81,7 +81,7 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected byte[] upgradeBody(Route route, EsRequest request) {
+    protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
             case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
             case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
@@ -96,18 +96,18 @@ public abstract class TypedDialect extends BaseDialect {
             case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
             case PUT_TEMPLATE -> Json.write(Es5Mappings.upgradeIndex(Es5Mappings.upgradeTemplatePatterns(tree(request.body()))));
             // 5.x/6.x count every hit; 7+ stop at 10,000 unless asked (for _search the parameter asks)
-            case MSEARCH -> eachSearch(super.upgradeBody(route, request), search -> {
+            case MSEARCH -> eachSearch(super.requestBodyToNeutral(route, request), search -> {
                 if (search instanceof ObjectNode o) {
                     o.putIfAbsent("track_total_hits", BooleanNode.TRUE);
                 }
             });
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
-            default -> super.upgradeBody(route, request);
+            default -> super.requestBodyToNeutral(route, request);
         };
     }
 
     @Override
-    protected List<BulkItem> upgradeItems(List<BulkItem> items) {
+    protected List<BulkItem> bulkItemsToNeutral(List<BulkItem> items) {
         List<BulkItem> out = new ArrayList<>(items.size());
         for (BulkItem item : items) {
             out.add(item.action().equals("update") && Es5Scripts.mentionsInline(item.source())
@@ -127,8 +127,8 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = Es5Responses.toClient(op, types, answersWithSequenceNumbers());
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = Es5Responses.answerFromNeutral(op, types, answersWithSequenceNumbers());
         if (op.kind() == OpKind.CLOSE_INDEX || (op.kind() == OpKind.OPEN_INDEX && !openAnswersAcknowledgeShards())) {
             // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
             rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
@@ -180,7 +180,7 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
         renameParams(params, LEGACY_NAMES);
         unknownParams().forEach(params::remove);
         if (isByQuery(kind) && params.containsKey("max_docs")) {
@@ -189,9 +189,9 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
         return switch (kind) {
-            case SEARCH, COUNT -> rewrite(body, this::downgradeSearch);
+            case SEARCH, COUNT -> rewrite(body, this::searchFromNeutral);
             case MGET -> rewrite(body, b -> each(b.get("docs"), doc -> rename((ObjectNode) doc, "routing", "_routing")));
             case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
             case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
@@ -205,7 +205,7 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
+    protected ObjectNode bulkMetaFromNeutral(BulkItem item, TypeNames types) {
         ObjectNode meta = Json.object();
         meta.put("_index", item.index());
         meta.put("_type", backendType(item.type(), item.index(), types));
@@ -217,8 +217,8 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected JsonRewriter toNeutral(Operation op) {
-        return Es5Responses.toNeutral(op);
+    protected JsonRewriter answerToNeutral(Operation op) {
+        return Es5Responses.answerToNeutral(op);
     }
 
     protected static boolean isByQuery(OpKind kind) {

@@ -25,7 +25,7 @@ public abstract class TypelessDialect extends BaseDialect {
     }
 
     @Override
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
         String parent = params.remove("parent");
         if (parent != null) {
             params.putIfAbsent("routing", parent);
@@ -44,18 +44,18 @@ public abstract class TypelessDialect extends BaseDialect {
     }
 
     @Override
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
         return switch (kind) {
             case SEARCH, COUNT, DELETE_BY_QUERY, UPDATE_BY_QUERY -> TypeQueries.mentionsType(body)
                     ? rewrite(body, b -> TypeQueries.rewrite(b, types.typeOf(op.index()))) : body;
-            default -> super.downgradeBody(kind, body, op, types);
+            default -> super.requestBodyFromNeutral(kind, body, op, types);
         };
     }
 
     /** {@code rest_total_hits_as_int=true} asks for 6.x's numeric {@code hits.total}. */
     @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = super.fromNeutral(op, types);
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.answerFromNeutral(op, types);
         if ("true".equals(op.param("rest_total_hits_as_int"))
                 && (op.kind() == OpKind.SEARCH || op.kind() == OpKind.SCROLL)) {
             rules.on("hits.total", total -> total.isObject() ? total.get("value") : total);

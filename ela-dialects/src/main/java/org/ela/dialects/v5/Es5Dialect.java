@@ -84,11 +84,11 @@ public class Es5Dialect extends TypedDialect {
     }
 
     @Override
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
         if (params.containsKey("if_seq_no") || params.containsKey("if_primary_term")) {
             throw EsException.badRequest("[gateway] if_seq_no/if_primary_term cannot be honoured by Elasticsearch 5.x");
         }
-        super.downgradeParams(kind, params);
+        super.requestParamsFromNeutral(kind, params);
         if (kind == OpKind.GET_MAPPING) {
             params.remove("master_timeout"); // 6.x+ clients send it; 5.x has no such parameter on reads
         }
@@ -96,14 +96,14 @@ public class Es5Dialect extends TypedDialect {
 
     /** 6.x+ clients send master_timeout on every read; 5.x's get-settings refuses it as unknown. */
     @Override
-    protected void downgradeUnrecognised(EsRequest request, Map<String, String> params) {
+    protected void unrecognisedParamsFromNeutral(EsRequest request, Map<String, String> params) {
         if (request.method().equals("GET") && request.path().contains("/_settings")) {
             params.remove("master_timeout");
         }
     }
 
     @Override
-    protected void downgradeSearch(JsonNode search) {
+    protected void searchFromNeutral(JsonNode search) {
         Es5SearchBodies.downgrade(search);
     }
 

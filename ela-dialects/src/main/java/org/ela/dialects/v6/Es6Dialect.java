@@ -49,8 +49,8 @@ public class Es6Dialect extends TypedDialect {
     }
 
     @Override
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
-        super.downgradeParams(kind, params);
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
+        super.requestParamsFromNeutral(kind, params);
         String track = params.get("track_total_hits");
         if (track != null && !track.equals("true") && !track.equals("false")) {
             params.put("track_total_hits", "true"); // a 7.0+ threshold: 6.x counts all hits or none
@@ -63,7 +63,7 @@ public class Es6Dialect extends TypedDialect {
     }
 
     @Override
-    protected void downgradeSearch(JsonNode search) {
+    protected void searchFromNeutral(JsonNode search) {
         Es5SearchBodies.downgradeIntervals(search);
         if (search instanceof ObjectNode o && o.has("track_total_hits") && !o.get("track_total_hits").isBoolean()) {
             o.put("track_total_hits", true); // a 7.0+ threshold: 6.x counts all hits or none

@@ -28,13 +28,13 @@ public class Es7Dialect extends TypelessDialect {
     }
 
     @Override
-    protected JsonRewriter toNeutral(Operation op) {
-        return Es7Answers.toNeutral(op);
+    protected JsonRewriter answerToNeutral(Operation op) {
+        return Es7Answers.answerToNeutral(op);
     }
 
     @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        return Es7Answers.toClient(op, super.fromNeutral(op, types));
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
     }
 
     @Override

@@ -16,8 +16,8 @@ public class Es9Dialect extends Es8Dialect {
     }
 
     @Override
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
-        byte[] asFor8 = super.downgradeBody(kind, body, op, types);
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        byte[] asFor8 = super.requestBodyFromNeutral(kind, body, op, types);
         return switch (kind) {
             case SEARCH, COUNT, DELETE_BY_QUERY, UPDATE_BY_QUERY -> RangeQueries.mentionsRange(asFor8)
                     ? rewrite(asFor8, RangeQueries::modernise) : asFor8;

@@ -2,7 +2,6 @@ package org.ela.dialects.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
@@ -64,8 +63,8 @@ class RouterTest {
     }
 
     private static String render(OpKind kind, String index, String type, String id, boolean typedBackend, TypeNames types) {
-        Operation op = new Operation(kind, new EsRequest("GET", "/", Map.of(), "application/json", EsRequest.NO_BODY),
-                index, type, id, Map.of(), () -> EsRequest.NO_BODY, List.of());
+        Operation op = Operation.of(kind, new EsRequest("GET", "/", Map.of(), "application/json", EsRequest.NO_BODY))
+                .index(index).type(type).id(id).build();
         RestPath p = RestPath.render(op, typedBackend ? t -> t != null ? t : types.typeOf(index) : null);
         return p.method() + " " + p.path();
     }
