@@ -48,6 +48,9 @@ class DialectFamiliesTest {
         assertThat(es5.unknownAliasProperties()).containsExactly("is_write_index", "is_hidden");
         assertThat(es6.unknownAliasProperties()).containsExactly("is_hidden");
         assertThat(es7.unknownAliasProperties()).isEmpty();
+        assertThat(es6.internalVersioning()).isTrue();
+        assertThat(es7.internalVersioning()).isFalse();
+        assertThat(os2.internalVersioning()).isFalse();
         assertThat(es6.defaultShards()).isEqualTo(5);
         assertThat(of("8.19.3").defaultShards()).isEqualTo(1);
     }

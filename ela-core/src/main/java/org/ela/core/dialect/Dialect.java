@@ -68,6 +68,14 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * Whether writes take an internal {@code version} for optimistic locking (Elasticsearch before 7.0; later
+     * versions, and OpenSearch, compare sequence numbers or external versions only).
+     */
+    default boolean internalVersioning() {
+        return false;
+    }
+
     /** Whether that server (one this dialect supports) has composable index templates ({@code _index_template}, 7.8+). */
     default boolean composableTemplates(EsVersion version) {
         return true;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.ela.core.cluster.Backend;
 import org.ela.core.dialect.EsException;
-import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
@@ -40,8 +40,8 @@ final class VersionedWriteEmulation {
     record Prepared(Operation op, EsException refusal) {
     }
 
-    static boolean applies(Operation op, EsVersion client, Backend master) {
-        if (!knowsInternalVersions(client) || knowsInternalVersions(master.info().version())) {
+    static boolean applies(Operation op, Dialect client, Backend master) {
+        if (!client.internalVersioning() || master.dialect().internalVersioning()) {
             return false;
         }
         if (op.kind() == OpKind.BULK) {
@@ -52,11 +52,6 @@ final class VersionedWriteEmulation {
         // a create with a version is refused by every version (400), so it goes on to the master as it is
         return version != null && (type == null || type.equals("internal")) && !"create".equals(op.param("op_type"))
                 && (op.kind() == OpKind.INDEX || op.kind() == OpKind.DELETE || op.kind() == OpKind.UPDATE);
-    }
-
-    /** Elasticsearch before 7.0; OpenSearch descends from 7.10. */
-    private static boolean knowsInternalVersions(EsVersion v) {
-        return !v.isOpenSearch() && v.major() < 7;
     }
 
     /** Reads the document on the master and decides; the caller holds the write gate, so the master stays. */

@@ -63,6 +63,11 @@ public abstract class TypedDialect extends BaseDialect {
         return false;
     }
 
+    @Override
+    public boolean internalVersioning() {
+        return true;
+    }
+
     // ---- client side
 
     @Override
