@@ -14,7 +14,6 @@ import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
-import org.ela.core.http.Uris;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.BulkItem;
@@ -23,9 +22,19 @@ import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
 /**
- * What every dialect shares: endpoint recognition, the neutral request model, request rendering and
- * error/info shapes. The neutral shape is the modern (8.x) one, so the newest dialect overrides almost
- * nothing; older dialects override the hooks below for what their version does differently.
+ * What every dialect shares: endpoint recognition and rendering (from the routes {@link OpKind} declares), the
+ * neutral request model, and error/info shapes. The neutral shape is the modern (8.x) one; a family
+ * ({@code TypedDialect}, {@code TypelessDialect}) and then a version override the hooks for what they do
+ * differently. The hooks are named by direction, request or answer, to or from the neutral shape:
+ * <ul>
+ *   <li>client request → neutral ({@link #parse}): {@code requestParamsToNeutral}, {@code requestBodyToNeutral},
+ *       {@code bulkItemsToNeutral}, {@code typeFromBody};</li>
+ *   <li>neutral request → backend ({@link #render}): {@code requestParamsFromNeutral}, {@code requestBodyFromNeutral},
+ *       {@code bulkMetaFromNeutral}, {@code unrecognisedParamsFromNeutral}, {@code backendType};</li>
+ *   <li>backend answer → neutral ({@link #normalize}): {@code answerToNeutral};</li>
+ *   <li>neutral answer → client ({@link #toClient}): {@code answerFromNeutral}, {@code headers},
+ *       {@code describeVersion}.</li>
+ * </ul>
  */
 public abstract class BaseDialect implements Dialect {
     private final Router router;
@@ -38,9 +47,9 @@ public abstract class BaseDialect implements Dialect {
     protected BaseDialect(String distribution, int major, boolean typedPaths) {
         this.distribution = distribution;
         this.major = major;
-        // Elasticsearch decoded '+' in a path segment as a space until 7.4 (elastic/elasticsearch#33164); the
-        // dialect knows majors only, so 7.x is taken as 7.4+
-        this.router = new Router(typedPaths, EsVersion.ELASTICSEARCH.equals(distribution) && major < 7);
+        // Elasticsearch decoded '+' in a path segment as a space until 7.4 (elastic/elasticsearch#33164): the typed
+        // versions do; the dialect knows majors only, so 7.x is taken as 7.4+
+        this.router = new Router(typedPaths, typedPaths);
         this.typedPaths = typedPaths;
     }
 
@@ -53,6 +62,11 @@ public abstract class BaseDialect implements Dialect {
     @Override
     public boolean supports(EsVersion version) {
         return version.distribution().equals(distribution) && version.major() == major;
+    }
+
+    @Override
+    public boolean typed() {
+        return typedPaths;
     }
 
     // ------------------------------------------------------------------ client side: parse
@@ -68,34 +82,33 @@ public abstract class BaseDialect implements Dialect {
         if (route.createOnly()) {
             params.put("op_type", "create");
         }
-        upgradeParams(kind, params);
+        requestParamsToNeutral(kind, params);
         if (needsBody(kind) && !request.hasBody()) {
             throw new EsException(400, "parse_exception", "request body is required");
         }
         List<BulkItem> items = kind == OpKind.BULK
-                ? upgradeItems(BulkRequestParser.parse(request.body(), route.index(), route.type()))
+                ? bulkItemsToNeutral(BulkRequestParser.parse(request.body(), route.index(), route.type()))
                 : List.of();
         String type = route.type() != null ? route.type() : typeFromBody(kind, request);
-        return new Operation(kind, request, route.index(), type, route.id(), params,
-                Operation.lazy(() -> upgradeBody(route, request)), items);
+        return Operation.of(kind, request).index(route.index()).type(type).id(route.id()).params(params)
+                .body(Operation.lazy(() -> requestBodyToNeutral(route, request))).items(items).build();
     }
 
     private static boolean needsBody(OpKind kind) {
-        return kind == OpKind.INDEX || kind == OpKind.UPDATE || kind == OpKind.BULK || kind == OpKind.PUT_MAPPING
-                || kind == OpKind.MSEARCH;
+        return kind.body() == OpKind.Body.REQUIRED || kind.body() == OpKind.Body.NDJSON;
     }
 
     /** Renames parameters to their modern names and meaning; by default they already are. */
-    protected void upgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsToNeutral(OpKind kind, Map<String, String> params) {
     }
 
     /** Converts a body to modern form. Shared here: the scroll bodies every version accepts in several shapes. */
-    protected byte[] upgradeBody(Route route, EsRequest request) {
+    protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
             case SCROLL -> ScrollBodies.continuation(request);
             case CLEAR_SCROLL -> ScrollBodies.clear(request);
             case MSEARCH -> MultiSearchBodies.rewrite(request.body(), BaseDialect::typelessHeader,
-                    search -> upgradeBody(new Route(OpKind.SEARCH, route.index(), null, null),
+                    search -> requestBodyToNeutral(new Route(OpKind.SEARCH, route.index(), null, null),
                             new EsRequest("POST", request.path(), request.params(), "application/json", search)));
             default -> request.body();
         };
@@ -117,7 +130,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Bulk actions in modern form; by default as parsed. */
-    protected List<BulkItem> upgradeItems(List<BulkItem> items) {
+    protected List<BulkItem> bulkItemsToNeutral(List<BulkItem> items) {
         return items;
     }
 
@@ -131,26 +144,22 @@ public abstract class BaseDialect implements Dialect {
     @Override
     public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
         if (op.kind() == OpKind.MSEARCH) {
-            JsonRewriter rules = fromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
+            JsonRewriter rules = answerFromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
             return rewrite(neutral, multiSearchTook() ? rules : rules.on("took", value -> null));
         }
         if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
-            return rewrite(neutral, fromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
+            return rewrite(neutral, answerFromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
         }
-        return renameDocumentErrors(op, rewrite(neutral, fromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
+        return renameDocumentErrors(op, rewrite(neutral, answerFromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
                 documentParsingError());
     }
 
-    private static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
+    /** The neutral (8.x) name of the error of a document its index's mapping cannot take. */
+    protected static final String NEUTRAL_DOCUMENT_ERROR = "document_parsing_exception";
 
-    /** The error type of a document its index's mapping cannot take (8.x renamed the older versions' one). */
+    /** This version's name for that error; 8.x renamed the one every version before it (and OpenSearch) uses. */
     protected String documentParsingError() {
-        return isElasticsearch8OrLater() ? NEUTRAL_DOCUMENT_ERROR : "mapper_parsing_exception";
-    }
-
-    /** Where 8.x changed an answer, every version before it (and OpenSearch, forked from 7.10) keeps the old one. */
-    private boolean isElasticsearch8OrLater() {
-        return EsVersion.ELASTICSEARCH.equals(distribution) && major >= 8;
+        return "mapper_parsing_exception";
     }
 
     /**
@@ -180,11 +189,11 @@ public abstract class BaseDialect implements Dialect {
 
     /** Whether this version's alias answers say {@code errors} (8.x+; only {@code true} is kept otherwise). */
     protected boolean aliasAnswersCarryErrors() {
-        return isElasticsearch8OrLater();
+        return false;
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
         return new JsonRewriter();
     }
 
@@ -222,11 +231,11 @@ public abstract class BaseDialect implements Dialect {
      * only on OpenSearch) and, where the version names them, the oldest versions it is compatible with.
      */
     protected void describeVersion(ObjectNode version, ClusterInfo cluster) {
-        boolean openSearch = EsVersion.OPENSEARCH.equals(distribution);
-        if (!openSearch && major >= 6) {
-            version.put("build_flavor", "default");
+        String flavor = buildFlavor();
+        if (flavor != null) {
+            version.put("build_flavor", flavor);
         }
-        if (openSearch || major >= 6) {
+        if (namesBuildType()) {
             version.put("build_type", "tar");
         }
         version.put("build_hash", cluster.buildHash());
@@ -238,6 +247,16 @@ public abstract class BaseDialect implements Dialect {
             version.put("minimum_wire_compatibility_version", compatibility[0]);
             version.put("minimum_index_compatibility_version", compatibility[1]);
         }
+    }
+
+    /** The build flavour {@code GET /} names (Elasticsearch 6.x on), or null. */
+    protected String buildFlavor() {
+        return "default";
+    }
+
+    /** Whether {@code GET /} names the build type (6.x on). */
+    protected boolean namesBuildType() {
+        return true;
     }
 
     /** The oldest wire and index versions {@code GET /} names (6.x on), or null. */
@@ -267,9 +286,10 @@ public abstract class BaseDialect implements Dialect {
             // by-query APIs know makes such a node refuse the request before anything happens; true is the default.
             params.putIfAbsent("wait_for_completion", "true");
         }
-        downgradeParams(op.kind(), params);
-        String contentType = op.kind() == OpKind.BULK || op.kind() == OpKind.MSEARCH ? "application/x-ndjson" : "application/json";
-        return new EsRequest(method(op), path(op, types), params, contentType, body(op, types));
+        requestParamsFromNeutral(op.kind(), params);
+        String contentType = op.kind().body() == OpKind.Body.NDJSON ? "application/x-ndjson" : "application/json";
+        RestPath path = RestPath.render(op, typedPaths ? type -> backendType(type, op.index(), types) : null);
+        return new EsRequest(path.method(), path.path(), params, contentType, body(op, types));
     }
 
     /**
@@ -279,13 +299,13 @@ public abstract class BaseDialect implements Dialect {
      */
     private EsRequest renderUnrecognised(EsRequest request) {
         Map<String, String> params = new LinkedHashMap<>(request.params());
-        downgradeParams(OpKind.PASSTHROUGH, params);
-        downgradeUnrecognised(request, params);
+        requestParamsFromNeutral(OpKind.PASSTHROUGH, params);
+        unrecognisedParamsFromNeutral(request, params);
         return new EsRequest(request.method(), request.path(), params, request.contentType(), request.body());
     }
 
     /** Endpoint-specific parameter changes for requests no dialect recognised; none by default. */
-    protected void downgradeUnrecognised(EsRequest request, Map<String, String> params) {
+    protected void unrecognisedParamsFromNeutral(EsRequest request, Map<String, String> params) {
     }
 
     /** Whether this version still has Groovy/JavaScript/Python scripting (removed in 6.0); not by default. */
@@ -308,23 +328,24 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Renames or drops modern parameters this version does not know; none by default. */
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
     }
 
     /** Converts a modern body to this version's form; unchanged by default. */
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
         return body;
     }
 
     private byte[] body(Operation op, TypeNames types) {
+        if (op.kind().body() == OpKind.Body.NONE) {
+            return EsRequest.NO_BODY;
+        }
         return switch (op.kind()) {
-            case GET, EXISTS, GET_SOURCE, DELETE, DELETE_INDEX, INDEX_EXISTS, REFRESH, GET_MAPPING, CLUSTER_HEALTH, GET_TEMPLATE,
-                 DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE, OPEN_INDEX, CLOSE_INDEX -> EsRequest.NO_BODY;
-            case BULK -> BulkWriter.write(op.items(), item -> bulkMeta(item, types));
+            case BULK -> BulkWriter.write(op.items(), item -> bulkMetaFromNeutral(item, types));
             case MSEARCH -> MultiSearchBodies.rewrite(op.body(), header -> header,
-                    search -> downgradeBody(OpKind.SEARCH, search, op, types));
+                    search -> requestBodyFromNeutral(OpKind.SEARCH, search, op, types));
             case INDEX -> op.body();
-            default -> downgradeBody(op.kind(), op.body(), op, types);
+            default -> requestBodyFromNeutral(op.kind(), op.body(), op, types);
         };
     }
 
@@ -332,7 +353,7 @@ public abstract class BaseDialect implements Dialect {
      * The action-line object of one bulk item, in this version's names. The default is the modern form:
      * no type, plain {@code routing}, {@code version}, {@code retry_on_conflict}.
      */
-    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
+    protected ObjectNode bulkMetaFromNeutral(BulkItem item, TypeNames types) {
         ObjectNode meta = Json.object();
         meta.put("_index", item.index());
         if (item.id() != null) {
@@ -349,49 +370,6 @@ public abstract class BaseDialect implements Dialect {
         return meta;
     }
 
-    private static String method(Operation op) {
-        return switch (op.kind()) {
-            case INDEX -> op.id() == null ? "POST" : "PUT";
-            case GET, GET_SOURCE, GET_MAPPING, CLUSTER_HEALTH, GET_TEMPLATE -> "GET";
-            case EXISTS, INDEX_EXISTS -> "HEAD";
-            case DELETE, DELETE_INDEX, CLEAR_SCROLL, DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE -> "DELETE";
-            case CREATE_INDEX, PUT_MAPPING, PUT_ALIAS, PUT_SETTINGS, PUT_TEMPLATE, PUT_INDEX_TEMPLATE -> "PUT";
-            case SEARCH, COUNT -> op.request().hasBody() ? "POST" : "GET";
-            default -> "POST";
-        };
-    }
-
-    private String path(Operation op, TypeNames types) {
-        String index = op.index() == null ? null : Uris.encode(op.index());
-        String id = op.id() == null ? null : Uris.encode(op.id());
-        String type = typedPaths ? Uris.encode(backendType(op.type(), op.index(), types)) : null;
-        return switch (op.kind()) {
-            case INDEX -> typedPaths ? "/" + index + "/" + type + (id == null ? "" : "/" + id)
-                    : "/" + index + "/_doc" + (id == null ? "" : "/" + id);
-            case GET, EXISTS, DELETE -> typedPaths ? "/" + index + "/" + type + "/" + id : "/" + index + "/_doc/" + id;
-            case GET_SOURCE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_source" : "/" + index + "/_source/" + id;
-            case UPDATE -> typedPaths ? "/" + index + "/" + type + "/" + id + "/_update" : "/" + index + "/_update/" + id;
-            case CREATE_INDEX, DELETE_INDEX, INDEX_EXISTS -> "/" + index;
-            case SCROLL, CLEAR_SCROLL -> "/_search/scroll";
-            case CLUSTER_HEALTH -> "/_cluster/health" + (index == null ? "" : "/" + index);
-            case UPDATE_ALIASES -> "/_aliases";
-            case PUT_ALIAS, DELETE_ALIAS -> "/" + index + "/_alias/" + id;
-            case PUT_SETTINGS -> (index == null ? "" : "/" + index) + "/_settings";
-            case OPEN_INDEX -> "/" + index + "/_open";
-            case CLOSE_INDEX -> "/" + index + "/_close";
-            case PUT_TEMPLATE, DELETE_TEMPLATE -> "/_template/" + id;
-            case GET_TEMPLATE -> "/_template" + (id == null ? "" : "/" + id);
-            case PUT_INDEX_TEMPLATE, DELETE_INDEX_TEMPLATE -> "/_index_template/" + id;
-            case BULK -> "/_bulk"; // every item names its index
-            case PUT_MAPPING -> "/" + index + "/_mapping" + (typedPaths ? "/" + type : "");
-            case GET_MAPPING -> (index == null ? "" : "/" + index) + "/_mapping"
-                    + (typedPaths && op.type() != null ? "/" + Uris.encode(backendType(op.type(), op.index(), types)) : "");
-            default -> (index == null ? "" : "/" + index)
-                    + (typedPaths && op.type() != null && index != null ? "/" + Uris.encode(op.type()) : "")
-                    + "/" + endpoint(op.kind());
-        };
-    }
-
     /** The mapping type a typed backend files the operation's documents or mapping under. */
     protected String backendType(String type, String index, TypeNames types) {
         return type != null ? type : types.typeOf(index);
@@ -402,35 +380,22 @@ public abstract class BaseDialect implements Dialect {
         return major;
     }
 
-    private static String endpoint(OpKind kind) {
-        return switch (kind) {
-            case MGET -> "_mget";
-            case SEARCH -> "_search";
-            case MSEARCH -> "_msearch";
-            case COUNT -> "_count";
-            case REFRESH -> "_refresh";
-            case DELETE_BY_QUERY -> "_delete_by_query";
-            case UPDATE_BY_QUERY -> "_update_by_query";
-            default -> throw new IllegalArgumentException("no endpoint for " + kind);
-        };
-    }
-
     @Override
     public EsResponse normalize(Operation op, EsResponse response) {
         if (isByQuery(op.kind()) && lacksEndpoint(response)) {
-            String endpoint = endpoint(op.kind());
+            String endpoint = op.kind().endpointName();
             return error(new EsException(400, "illegal_argument_exception", "[gateway] " + endpoint
                     + " is not available on the master cluster: its reindex module, which provides it, is not"
                     + " installed (minimal distributions ship without it)"));
         }
         JsonRewriter rules = op.kind() == OpKind.MSEARCH
-                ? toNeutral(op.as(OpKind.SEARCH)).under("responses.*") : toNeutral(op);
+                ? answerToNeutral(op.as(OpKind.SEARCH)).under("responses.*") : answerToNeutral(op);
         return renameDocumentErrors(op, rewrite(response, NeutralAnswers.complete(op, response, rules)),
                 documentParsingError(), NEUTRAL_DOCUMENT_ERROR);
     }
 
     private static boolean isByQuery(OpKind kind) {
-        return kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY;
+        return kind.replication() == OpKind.Replication.BY_QUERY;
     }
 
     /**
@@ -446,7 +411,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Rules that turn this version's answer into the neutral one; none by default. */
-    protected JsonRewriter toNeutral(Operation op) {
+    protected JsonRewriter answerToNeutral(Operation op) {
         return new JsonRewriter();
     }
 

@@ -3,25 +3,25 @@ package org.ela.dialects.os2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 import org.ela.core.dialect.ClusterInfo;
 import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.dialects.common.IndexSettings;
 import org.ela.dialects.common.Route;
-import org.ela.dialects.v7.Es7Dialect;
+import org.ela.dialects.typeless.Es7Answers;
+import org.ela.dialects.typeless.TypelessDialect;
 
 /**
- * OpenSearch 2.x, forked from Elasticsearch 7.10: requests as 7.x takes them (typeless paths, typeless mappings,
- * {@code calendar_interval}/{@code fixed_interval}, {@code hits.total} as an object). It differs from 7.x in what it
- * dropped: answers carry no {@code _type} at all (already the neutral shape), {@code include_type_name} is refused
- * as unknown (never sent, as for 8.x), and there is no {@code X-Elastic-Product} header. {@code GET /} names the
- * distribution.
+ * OpenSearch 2.x, forked from Elasticsearch 7.10: requests as every typeless version takes them (typeless paths,
+ * typeless mappings, {@code calendar_interval}/{@code fixed_interval}, {@code hits.total} as an object). Its answers
+ * carry no {@code _type} at all (already the neutral shape) and no {@code X-Elastic-Product} header; its clients are
+ * answered as 7.x's are ({@link Es7Answers}). {@code GET /} names the distribution.
  */
-public class OpenSearch2Dialect extends Es7Dialect {
+public class OpenSearch2Dialect extends TypelessDialect {
     public OpenSearch2Dialect() {
         super(EsVersion.OPENSEARCH, 2);
     }
@@ -34,7 +34,7 @@ public class OpenSearch2Dialect extends Es7Dialect {
      * OpenSearch knows, which every 2.x index carries ({@code index.replication.type}).
      */
     @Override
-    protected byte[] upgradeBody(Route route, EsRequest request) {
+    protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         if (route.kind() == OpKind.CREATE_INDEX && request.hasBody()) {
             return rewrite(request.body(), body -> {
                 if (body.get("settings") instanceof ObjectNode settings) {
@@ -42,22 +42,27 @@ public class OpenSearch2Dialect extends Es7Dialect {
                 }
             });
         }
-        return super.upgradeBody(route, request);
+        return super.requestBodyToNeutral(route, request);
     }
 
     /** Answers are neutral as they are, but for what health answers say of OpenSearch's own discovery. */
     @Override
-    protected JsonRewriter toNeutral(Operation op) {
+    protected JsonRewriter answerToNeutral(Operation op) {
         JsonRewriter rules = new JsonRewriter();
         if (op.kind() == OpKind.CLUSTER_HEALTH) {
-            rules.on("discovered_master", DROP).on("discovered_cluster_manager", DROP);
+            rules.on("discovered_master", Es7Answers.DROP).on("discovered_cluster_manager", Es7Answers.DROP);
         }
         return rules;
     }
 
     @Override
-    protected Map<String, String> headers() {
-        return Map.of();
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
+    }
+
+    @Override
+    protected String buildFlavor() {
+        return null;
     }
 
     @Override

@@ -1,264 +1,125 @@
 package org.ela.dialects.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.ela.core.dialect.EsException;
-import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
-import org.ela.core.json.Json;
-import org.ela.core.json.JsonRewriter;
-import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
-import org.ela.dialects.common.BaseDialect;
-import org.ela.dialects.common.Route;
+import org.ela.dialects.typed.Es5SearchBodies;
+import org.ela.dialects.typed.TypedDialect;
 
-/** Elasticsearch 5.x: typed paths and mappings, legacy parameter names, 5.x answer shapes. */
-public class Es5Dialect extends BaseDialect {
-    /** Parameters renamed after 5.x: 5.x name → modern name. */
-    private static final Map<String, String> RENAMED = Map.of(
-            "_source_include", "_source_includes",
-            "_source_exclude", "_source_excludes");
-    /** The same, the other way: what a backend of 5.x or 6.x accepts. */
-    protected static final Map<String, String> LEGACY_NAMES = Map.of(
-            "_source_includes", "_source_include",
-            "_source_excludes", "_source_exclude");
+/**
+ * Elasticsearch 5.x: the typed family's oldest member. Beyond what it shares with 6.x: several mapping types per
+ * index, Groovy/JavaScript scripting, one pattern per template, bulk metadata with underscores, no sequence
+ * numbers ({@code created}/{@code found} in answers), and many modern parameters unknown.
+ */
+public class Es5Dialect extends TypedDialect {
     /** Modern parameters a 5.x node would reject as unrecognised. */
     private static final List<String> UNKNOWN_TO_5 = List.of("track_total_hits", "rest_total_hits_as_int",
             "seq_no_primary_term", "require_alias", "include_type_name", "ignore_throttled");
 
     public Es5Dialect() {
-        this(EsVersion.ELASTICSEARCH, 5);
+        super(5);
     }
 
-    /** For the typed versions that speak like 5.x. */
-    protected Es5Dialect(String distribution, int major) {
-        super(distribution, major, true);
+    @Override
+    public boolean oneTypePerIndex() {
+        return false;
+    }
+
+    @Override
+    public boolean singlePatternTemplates() {
+        return true;
+    }
+
+    @Override
+    public List<String> unknownAliasProperties() {
+        return List.of("is_write_index", "is_hidden"); // 6.4 and 7.4
+    }
+
+    @Override
+    protected boolean runsLegacyScripts() {
+        return true;
+    }
+
+    /** {@code GET /} names neither build flavour nor type before 6.0. */
+    @Override
+    protected String buildFlavor() {
+        return null;
+    }
+
+    @Override
+    protected boolean namesBuildType() {
+        return false;
     }
 
     // ---- client side
 
     @Override
-    protected void upgradeParams(OpKind kind, Map<String, String> params) {
-        renameParams(params, RENAMED);
-        if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
-            params.put("stored_fields", params.remove("fields"));
-        }
-        if (isByQuery(kind) && params.containsKey("size")) {
-            params.put("max_docs", params.remove("size"));
-        }
-        if (kind == OpKind.SEARCH) {
-            // 5.x counts every hit; later versions stop at 10,000 unless asked
-            params.putIfAbsent("track_total_hits", "true");
-        }
-    }
-
-    @Override
-    protected byte[] upgradeBody(Route route, EsRequest request) {
-        return switch (route.kind()) {
-            case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
-            case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
-            case MGET -> rewrite(request.body(), body -> each(body.get("docs"), doc -> {
-                ((ObjectNode) doc).remove("_type");
-                rename((ObjectNode) doc, "_routing", "routing");
-            }));
-            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(request.body(), body -> {
-                Es5Scripts.upgrade(body);
-                rename((ObjectNode) body, "size", "max_docs");
-            });
-            case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
-            case PUT_TEMPLATE -> Json.write(Es5Mappings.upgradeIndex(Es5Mappings.upgradeTemplatePatterns(tree(request.body()))));
-            // 5.x/6.x count every hit; 7+ stop at 10,000 unless asked (for _search the parameter asks)
-            case MSEARCH -> eachSearch(super.upgradeBody(route, request), search -> {
-                if (search instanceof ObjectNode o) {
-                    o.putIfAbsent("track_total_hits", BooleanNode.TRUE);
-                }
-            });
-            case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
-            default -> super.upgradeBody(route, request);
-        };
-    }
-
-    @Override
-    protected List<BulkItem> upgradeItems(List<BulkItem> items) {
-        List<BulkItem> out = new ArrayList<>(items.size());
-        for (BulkItem item : items) {
-            out.add(item.action().equals("update") && Es5Scripts.mentionsInline(item.source())
-                    ? new BulkItem(item.action(), item.index(), item.type(), item.id(), item.meta(),
-                    rewrite(item.source(), Es5Scripts::upgrade))
-                    : item);
-        }
-        return out;
-    }
-
-    @Override
-    protected String typeFromBody(OpKind kind, EsRequest request) {
-        if ((kind == OpKind.CREATE_INDEX || kind == OpKind.PUT_TEMPLATE) && request.hasBody()) {
-            return Es5Mappings.typeOf(tree(request.body()).get("mappings"));
-        }
-        return null;
-    }
-
-    @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = Es5Responses.toClient(op, types, answersWithSequenceNumbers());
-        if (op.kind() == OpKind.CLOSE_INDEX || (op.kind() == OpKind.OPEN_INDEX && major() < 6)) {
-            // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
-            rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
-        }
-        if (op.kind() == OpKind.GET_TEMPLATE) {
-            // mappings under the type the application put the template with (learnt), else the default; 5.x: one pattern
-            rules.on("", templates -> {
-                templates.fields().forEachRemaining(e -> {
-                    Es5Mappings.wrapIndex(e.getValue(), types.typeOfTemplate(e.getKey()));
-                    if (major() < 6) {
-                        Es5Mappings.firstTemplatePattern(e.getValue());
-                    }
-                });
-                return templates;
-            });
-        }
-        return rules;
-    }
-
-    @Override
-    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
-        if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404
-                && neutral.bodyText().contains("\"resource_not_found_exception\"")) {
-            return missingSource(op, types);
-        }
-        return super.toClient(op, neutral, types);
-    }
-
-    /** 5.x answers the source of a missing document with a bare 404 (an index that is missing gets an error). */
-    protected EsResponse missingSource(Operation op, TypeNames types) {
-        return new EsResponse(404, EsResponse.JSON, EsRequest.NO_BODY, headers());
-    }
-
-    /** The type of the documents an operation names, as the client sees it. */
-    protected static String clientType(Operation op, TypeNames types) {
-        return op.type() != null ? op.type() : types.typeOf(op.index());
-    }
-
-    /** 5.x write and get answers carry {@code created}/{@code found} and no sequence numbers; 6.x overrides. */
     protected boolean answersWithSequenceNumbers() {
         return false;
     }
 
-    /** Before 7.0 a multi-search answer had no overall {@code took}. */
     @Override
-    protected boolean multiSearchTook() {
+    protected boolean openAnswersAcknowledgeShards() {
         return false;
+    }
+
+    /** 5.x answers the source of a missing document with a bare 404 (an index that is missing gets an error). */
+    @Override
+    protected EsResponse missingSource(Operation op, TypeNames types) {
+        return new EsResponse(404, EsResponse.JSON, EsRequest.NO_BODY, headers());
     }
 
     // ---- backend side
 
     @Override
-    public EsRequest render(Operation op, TypeNames types) {
-        if (op.kind() == OpKind.PUT_INDEX_TEMPLATE || op.kind() == OpKind.DELETE_INDEX_TEMPLATE) {
-            throw EsException.badRequest("[gateway] composable index templates (_index_template) are not supported"
-                    + " by Elasticsearch " + major() + ".x (7.8+); it has legacy templates only (_template)");
-        }
-        return super.render(op, types);
+    protected List<String> unknownParams() {
+        return UNKNOWN_TO_5;
     }
 
     @Override
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
         if (params.containsKey("if_seq_no") || params.containsKey("if_primary_term")) {
             throw EsException.badRequest("[gateway] if_seq_no/if_primary_term cannot be honoured by Elasticsearch 5.x");
         }
-        renameParams(params, LEGACY_NAMES);
-        UNKNOWN_TO_5.forEach(params::remove);
+        super.requestParamsFromNeutral(kind, params);
         if (kind == OpKind.GET_MAPPING) {
             params.remove("master_timeout"); // 6.x+ clients send it; 5.x has no such parameter on reads
-        }
-        if (isByQuery(kind) && params.containsKey("max_docs")) {
-            params.put("size", params.remove("max_docs"));
-        }
-    }
-
-    private static boolean isByQuery(OpKind kind) {
-        return kind == OpKind.DELETE_BY_QUERY || kind == OpKind.UPDATE_BY_QUERY;
-    }
-
-    private static void rename(ObjectNode node, String from, String to) {
-        if (node.has(from)) {
-            node.set(to, node.remove(from));
         }
     }
 
     /** 6.x+ clients send master_timeout on every read; 5.x's get-settings refuses it as unknown. */
     @Override
-    protected void downgradeUnrecognised(EsRequest request, Map<String, String> params) {
-        if (major() < 6 && request.method().equals("GET") && request.path().contains("/_settings")) {
+    protected void unrecognisedParamsFromNeutral(EsRequest request, Map<String, String> params) {
+        if (request.method().equals("GET") && request.path().contains("/_settings")) {
             params.remove("master_timeout");
         }
     }
 
     @Override
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
-        return switch (kind) {
-            case SEARCH, COUNT -> rewrite(body, Es5SearchBodies::downgrade);
-            case MGET -> rewrite(body, b -> each(b.get("docs"), doc -> rename((ObjectNode) doc, "routing", "_routing")));
-            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
-            case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
-                    backendType(op.type(), op.index(), types)));
-            case PUT_TEMPLATE -> {
-                JsonNode template = Es5Mappings.downgradeIndex(tree(body), backendType(op.type(), null, types));
-                yield Json.write(major() < 6 ? Es5Mappings.downgradeTemplatePatterns(template) : template);
-            }
-            default -> body;
-        };
+    protected void searchFromNeutral(JsonNode search) {
+        Es5SearchBodies.downgrade(search);
     }
 
+    /** 5.x knows retry_on_conflict only with its underscore; the underscore forms work for all keys. */
     @Override
-    protected ObjectNode bulkMeta(BulkItem item, TypeNames types) {
-        ObjectNode meta = Json.object();
-        meta.put("_index", item.index());
-        meta.put("_type", backendType(item.type(), item.index(), types));
-        if (item.id() != null) {
-            meta.put("_id", item.id());
-        }
-        item.meta().forEach((k, v) -> meta.set(bulkMetaName(k), v));
-        return meta;
-    }
-
-    /**
-     * A bulk action-line key in this version's spelling. 5.x knows retry_on_conflict only with its underscore; the
-     * underscore forms work for all keys.
-     */
     protected String bulkMetaName(String key) {
         return key.startsWith("_") || key.equals("pipeline") ? key : "_" + key;
-    }
-
-    @Override
-    public boolean oneTypePerIndex() {
-        return major() >= 6;
-    }
-
-    @Override
-    protected boolean runsLegacyScripts() {
-        return major() < 6;
     }
 
     /** 5.x refuses type names starting with an underscore: 6.x's {@code _doc} is filed under the default type. */
     @Override
     protected String backendType(String type, String index, TypeNames types) {
         String name = super.backendType(type, index, types);
-        return major() < 6 && name.startsWith("_") ? LEGAL_DEFAULT_TYPE.apply(types) : name;
+        return name.startsWith("_") ? LEGAL_DEFAULT_TYPE.apply(types) : name;
     }
 
-    private static final java.util.function.Function<TypeNames, String> LEGAL_DEFAULT_TYPE =
+    private static final Function<TypeNames, String> LEGAL_DEFAULT_TYPE =
             types -> types.defaultType().startsWith("_") ? "doc" : types.defaultType();
-
-    @Override
-    protected JsonRewriter toNeutral(Operation op) {
-        return Es5Responses.toNeutral(op);
-    }
 }

@@ -1,110 +1,49 @@
 package org.ela.dialects.v7;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
-import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.Operation;
-import org.ela.dialects.common.SearchAnswers;
-import org.ela.dialects.v8.Es8Dialect;
+import org.ela.dialects.typeless.Es7Answers;
+import org.ela.dialects.typeless.TypelessDialect;
 
 /**
  * Elasticsearch 7.x: typeless paths ({@code /{index}/_doc/{id}}, {@code _update/{id}}, {@code _source/{id}}),
  * typeless mappings, {@code hits.total} as an object, {@code calendar_interval}/{@code fixed_interval} (7.2+) and
- * no versioned updates, so requests are rendered exactly as for 8.x. The one difference in the answers: 7.x still
- * names every document's type, always {@code "_type":"_doc"}, which the neutral shape does not have.
+ * no versioned updates, so requests are rendered as for every typeless version. The answers still name every
+ * document's type (see {@link Es7Answers}); composable templates came with 7.8.
  *
  * <p>7.x would also take {@code include_type_name} and typed paths (deprecated); neither is needed, since neutral
  * operations are typeless.
  */
-public class Es7Dialect extends Es8Dialect {
-    protected static final UnaryOperator<JsonNode> DROP = value -> null;
-
+public class Es7Dialect extends TypelessDialect {
     public Es7Dialect() {
-        this(EsVersion.ELASTICSEARCH, 7);
+        super(EsVersion.ELASTICSEARCH, 7);
     }
 
-    /** For the versions that speak like 7.x (OpenSearch 2). */
-    protected Es7Dialect(String distribution, int major) {
-        super(distribution, major);
-    }
-
-    /** Drops the {@code _type} of documents, bulk items and hits, copying everything else as it is. */
     @Override
-    protected JsonRewriter toNeutral(Operation op) {
-        JsonRewriter rules = new JsonRewriter();
-        switch (op.kind()) {
-            case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("_type", DROP);
-            case BULK -> rules.on("items.*.*._type", DROP);
-            case MGET -> rules.on("docs.*._type", DROP);
-            case SEARCH, SCROLL -> rules.on("hits.hits.*._type", DROP).on("aggregations", aggs ->
-                    SearchAnswers.eachTopHit(aggs, hit -> {
-                        if (hit instanceof ObjectNode h) {
-                            h.remove("_type");
-                        }
-                        return hit;
-                    }, total -> total));
-            default -> {
-            }
-        }
-        return rules;
+    public boolean composableTemplates(EsVersion version) {
+        return version.atLeast(7, 8);
     }
 
-    /** 7.x clients require {@code "_type":"_doc"} on documents and write results (the 7.x HLRC fails without it). */
     @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = super.fromNeutral(op, types);
-        switch (op.kind()) {
-            case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", Es7Dialect::typedDoc);
-            case BULK -> rules.on("items.*.*", Es7Dialect::typedDoc);
-            case MGET -> rules.on("docs.*", doc -> doc.has("error") ? untypedFailure(doc) : typedDoc(doc));
-            case SEARCH, SCROLL -> {
-                rules.on("hits.hits.*", Es7Dialect::typedDoc)
-                        .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, Es7Dialect::typedDoc, total -> total));
-                if (!SearchAnswers.namesTerminateAfter(op)) {
-                    rules.on("terminated_early", DROP); // 8.x also says false when it could have stopped early
-                }
-            }
-            case CLUSTER_HEALTH -> rules.on("unassigned_primary_shards", DROP); // 8.16+
-            default -> {
-            }
-        }
-        return rules;
+    protected JsonRewriter answerToNeutral(Operation op) {
+        return Es7Answers.answerToNeutral(op);
     }
 
-    /** A multi-get item that failed names the type the request named, which a typeless one did not: null. */
-    private static JsonNode untypedFailure(JsonNode node) {
-        return node instanceof ObjectNode doc && doc.has("_index") && !doc.has("_type")
-                ? withType(doc, NullNode.getInstance()) : node;
-    }
-
-    /** Puts {@code _type} right after {@code _index}, as 7.x does; errors stay as they are. */
-    private static JsonNode typedDoc(JsonNode node) {
-        if (!(node instanceof ObjectNode doc) || !doc.has("_index") || doc.has("_type")
-                || (doc.has("error") && !doc.has("_id"))) {
-            return node;
-        }
-        return withType(doc, TextNode.valueOf("_doc"));
-    }
-
-    private static ObjectNode withType(ObjectNode doc, JsonNode type) {
-        ObjectNode out = Json.object();
-        doc.fields().forEachRemaining(e -> {
-            out.set(e.getKey(), e.getValue());
-            if (e.getKey().equals("_index")) {
-                out.set("_type", type);
-            }
-        });
-        return out;
+    @Override
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
     }
 
     @Override
     protected String[] compatibility() {
         return new String[] {"6.8.0", "6.0.0-beta1"};
+    }
+
+    @Override
+    protected Map<String, String> headers() {
+        return ELASTIC_PRODUCT;
     }
 }

@@ -1,69 +1,30 @@
 package org.ela.dialects.v8;
 
-import java.util.List;
 import java.util.Map;
-import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
-import org.ela.core.dialect.TypeNames;
-import org.ela.core.json.JsonRewriter;
-import org.ela.core.op.Operation;
-import org.ela.core.op.OpKind;
-import org.ela.dialects.common.BaseDialect;
+import org.ela.dialects.typeless.TypelessDialect;
 
-/**
- * Elasticsearch 8.x: the neutral shape itself, so only what 8.x no longer accepts from older clients is
- * handled here — removed parameters, and parent/child routing folded into {@code routing}.
- */
-public class Es8Dialect extends BaseDialect {
-    /** Parameters of older versions that 8.x rejects and that carry no meaning it could keep. */
-    private static final List<String> REMOVED = List.of("timestamp", "ttl", "update_all_types", "include_type_name", "type");
-
+/** Elasticsearch 8.x: the neutral shape itself; its answers differ from 7.x's in the names and fields 8.0 changed. */
+public class Es8Dialect extends TypelessDialect {
     public Es8Dialect() {
-        this(EsVersion.ELASTICSEARCH, 8);
+        this(8);
     }
 
-    /** For the typeless versions that speak like 8.x. */
-    protected Es8Dialect(String distribution, int major) {
-        super(distribution, major, false);
+    /** For the versions that speak like 8.x (9.x). */
+    protected Es8Dialect(int major) {
+        super(EsVersion.ELASTICSEARCH, major);
     }
 
+    /** 8.0 renamed the error of a document its index's mapping cannot take. */
     @Override
-    protected void downgradeParams(OpKind kind, Map<String, String> params) {
-        String parent = params.remove("parent");
-        if (parent != null) {
-            params.putIfAbsent("routing", parent);
-        }
-        if ("force".equals(params.get("version_type"))) {
-            throw EsException.badRequest("[gateway] version_type [force] is not supported by Elasticsearch 6+");
-        }
-        if (kind == OpKind.UPDATE && (params.containsKey("version") || params.containsKey("version_type"))) {
-            throw EsException.badRequest("[gateway] versioned updates cannot be expressed on Elasticsearch 7+;"
-                    + " use if_seq_no and if_primary_term");
-        }
-        if (kind == OpKind.GET && params.containsKey("fields")) {
-            params.put("stored_fields", params.remove("fields"));
-        }
-        REMOVED.forEach(params::remove);
+    protected String documentParsingError() {
+        return NEUTRAL_DOCUMENT_ERROR;
     }
 
+    /** 8.x alias answers say {@code errors}; before, an answer was all or nothing. */
     @Override
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
-        return switch (kind) {
-            case SEARCH, COUNT, DELETE_BY_QUERY, UPDATE_BY_QUERY -> TypeQueries.mentionsType(body)
-                    ? rewrite(body, b -> TypeQueries.rewrite(b, types.typeOf(op.index()))) : body;
-            default -> super.downgradeBody(kind, body, op, types);
-        };
-    }
-
-    /** {@code rest_total_hits_as_int=true} asks for 6.x's numeric {@code hits.total}. */
-    @Override
-    protected JsonRewriter fromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = super.fromNeutral(op, types);
-        if ("true".equals(op.param("rest_total_hits_as_int"))
-                && (op.kind() == OpKind.SEARCH || op.kind() == OpKind.SCROLL)) {
-            rules.on("hits.total", total -> total.isObject() ? total.get("value") : total);
-        }
-        return rules;
+    protected boolean aliasAnswersCarryErrors() {
+        return true;
     }
 
     @Override
@@ -73,6 +34,6 @@ public class Es8Dialect extends BaseDialect {
 
     @Override
     protected Map<String, String> headers() {
-        return Map.of("X-Elastic-Product", "Elasticsearch");
+        return ELASTIC_PRODUCT;
     }
 }

@@ -1,6 +1,5 @@
 package org.ela.dialects.v9;
 
-import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
@@ -13,12 +12,12 @@ import org.ela.dialects.v8.Es8Dialect;
  */
 public class Es9Dialect extends Es8Dialect {
     public Es9Dialect() {
-        super(EsVersion.ELASTICSEARCH, 9);
+        super(9);
     }
 
     @Override
-    protected byte[] downgradeBody(OpKind kind, byte[] body, Operation op, TypeNames types) {
-        byte[] asFor8 = super.downgradeBody(kind, body, op, types);
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        byte[] asFor8 = super.requestBodyFromNeutral(kind, body, op, types);
         return switch (kind) {
             case SEARCH, COUNT, DELETE_BY_QUERY, UPDATE_BY_QUERY -> RangeQueries.mentionsRange(asFor8)
                     ? rewrite(asFor8, RangeQueries::modernise) : asFor8;

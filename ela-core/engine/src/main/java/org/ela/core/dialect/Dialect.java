@@ -1,5 +1,6 @@
 package org.ela.core.dialect;
 
+import java.util.List;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
 import org.ela.core.op.Operation;
@@ -15,6 +16,10 @@ import org.ela.core.op.Operation;
  *
  * <p>The neutral shape is the modern one: typeless, parameters and bodies as 8.x names them,
  * {@code hits.total} as {@code {value, relation}}, no {@code created}/{@code found} on write results.
+ *
+ * <p>The four translations form a grid, request or answer × to or from the neutral shape: {@link #parse} (request
+ * to neutral), {@link #render} (request from neutral), {@link #normalize} (answer to neutral) and {@link #toClient}
+ * (answer from neutral).
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader} (register them in
  * {@code META-INF/services/org.ela.core.dialect.Dialect}) and must have a public no-argument constructor.
@@ -51,9 +56,44 @@ public interface Dialect {
 
     // ---- backend side ----
 
+    // ---- capabilities: what the version's API has, for the engine and the tasks (which never test version numbers)
+
+    /** Whether this version names mapping types in paths, mappings and index definitions (5.x, 6.x). */
+    default boolean typed() {
+        return false;
+    }
+
     /** Whether an index of this version holds a single mapping type (6.x on); 5.x indices may hold several. */
     default boolean oneTypePerIndex() {
         return true;
+    }
+
+    /**
+     * Whether writes take an internal {@code version} for optimistic locking (Elasticsearch before 7.0; later
+     * versions, and OpenSearch, compare sequence numbers or external versions only).
+     */
+    default boolean internalVersioning() {
+        return false;
+    }
+
+    /** Whether that server (one this dialect supports) has composable index templates ({@code _index_template}, 7.8+). */
+    default boolean composableTemplates(EsVersion version) {
+        return true;
+    }
+
+    /** Whether a legacy template takes one index pattern only ({@code template}, 5.x) rather than a list. */
+    default boolean singlePatternTemplates() {
+        return false;
+    }
+
+    /** Alias properties this version does not know ({@code is_write_index} is 6.4+, {@code is_hidden} 7.4+). */
+    default List<String> unknownAliasProperties() {
+        return List.of();
+    }
+
+    /** The number of primary shards of an index created without saying (5 before 7.0). */
+    default int defaultShards() {
+        return typed() ? 5 : 1;
     }
 
     /** Renders a neutral operation as a request this version accepts. */

@@ -27,6 +27,11 @@ public record EsVersion(String distribution, int major, int minor, int patch) im
         return OPENSEARCH.equals(distribution);
     }
 
+    /** Whether this is that version or a later one of the same major, or of a later major. */
+    public boolean atLeast(int major, int minor) {
+        return this.major > major || (this.major == major && this.minor >= minor);
+    }
+
     public String number() {
         return major + "." + minor + "." + patch;
     }

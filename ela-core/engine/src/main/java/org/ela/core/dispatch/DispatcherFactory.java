@@ -163,7 +163,7 @@ public final class DispatcherFactory {
 
     /** Typed (≤6.x) source clusters know each index's type: learn them, so answers from a typeless master carry it. */
     public static void learnTypes(Backend source, TypeNames types) {
-        if (source.info().version().major() > 6 || source.info().version().isOpenSearch()) {
+        if (!source.dialect().typed()) {
             return;
         }
         try {

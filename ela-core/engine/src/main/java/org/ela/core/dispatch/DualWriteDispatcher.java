@@ -194,7 +194,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
     /** A versioned write the master would refuse is checked first ({@link VersionedWriteEmulation}), in the gate. */
     private CompletableFuture<EsResponse> forwardChecked(Operation op, boolean idsAsSent, TypeNames opTypes) {
         Backend master = roles.get().master();
-        if (!VersionedWriteEmulation.applies(op, source.info().version(), master)) {
+        if (!VersionedWriteEmulation.applies(op, clientDialect, master)) {
             return forward(op, idsAsSent, opTypes);
         }
         if (op.kind() == OpKind.BULK) {

@@ -110,7 +110,7 @@ final class VersionedBulkItems {
             return CompletableFuture.completedFuture(new Prepared(bulk, Map.of()));
         }
         byte[] body = Json.write(mget);
-        Operation read = new Operation(OpKind.MGET, bulk.request(), null, null, null, Map.of(), () -> body, List.of());
+        Operation read = Operation.of(OpKind.MGET, bulk.request()).params(Map.of()).body(body).build();
         return master.client().send(master.dialect().render(read, types)).thenApply(answer -> {
             if (!answer.isSuccess()) {
                 throw new IllegalStateException("the master answered " + answer.status() + " to the version check");

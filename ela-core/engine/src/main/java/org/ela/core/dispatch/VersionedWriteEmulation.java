@@ -2,12 +2,11 @@ package org.ela.core.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.ela.core.cluster.Backend;
 import org.ela.core.dialect.EsException;
-import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.Dialect;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
@@ -41,8 +40,8 @@ final class VersionedWriteEmulation {
     record Prepared(Operation op, EsException refusal) {
     }
 
-    static boolean applies(Operation op, EsVersion client, Backend master) {
-        if (!knowsInternalVersions(client) || knowsInternalVersions(master.info().version())) {
+    static boolean applies(Operation op, Dialect client, Backend master) {
+        if (!client.internalVersioning() || master.dialect().internalVersioning()) {
             return false;
         }
         if (op.kind() == OpKind.BULK) {
@@ -53,11 +52,6 @@ final class VersionedWriteEmulation {
         // a create with a version is refused by every version (400), so it goes on to the master as it is
         return version != null && (type == null || type.equals("internal")) && !"create".equals(op.param("op_type"))
                 && (op.kind() == OpKind.INDEX || op.kind() == OpKind.DELETE || op.kind() == OpKind.UPDATE);
-    }
-
-    /** Elasticsearch before 7.0; OpenSearch descends from 7.10. */
-    private static boolean knowsInternalVersions(EsVersion v) {
-        return !v.isOpenSearch() && v.major() < 7;
     }
 
     /** Reads the document on the master and decides; the caller holds the write gate, so the master stays. */
@@ -73,8 +67,8 @@ final class VersionedWriteEmulation {
         if (op.param("routing") != null) {
             readParams.put("routing", op.param("routing"));
         }
-        Operation read = new Operation(OpKind.GET, op.request(), op.index(), op.type(), op.id(), readParams,
-                () -> EsRequest.NO_BODY, List.of());
+        Operation read = Operation.of(OpKind.GET, op.request()).index(op.index()).type(op.type()).id(op.id())
+                .params(readParams).body(EsRequest.NO_BODY).build();
         return master.client().send(master.dialect().render(read, types))
                 .thenApply(answer -> decide(op, expected, answer, types));
     }
@@ -103,7 +97,6 @@ final class VersionedWriteEmulation {
         params.remove("version_type");
         params.put("if_seq_no", doc.path("_seq_no").asText());
         params.put("if_primary_term", doc.path("_primary_term").asText());
-        return new Prepared(new Operation(op.kind(), op.request(), op.index(), op.type(), op.id(), params, op.lazyBody(),
-                op.items()), null);
+        return new Prepared(op.withParams(params), null);
     }
 }

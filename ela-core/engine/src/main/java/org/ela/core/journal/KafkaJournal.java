@@ -106,8 +106,7 @@ public final class KafkaJournal implements Journal {
         }
         List<CompletableFuture<Part>> parts = new ArrayList<>();
         itemsByPartition.forEach((partition, items) -> {
-            Operation part = items.isEmpty() ? op : new Operation(op.kind(), op.request(), op.index(), op.type(),
-                    op.id(), op.params(), op.lazyBody(), items.stream().map(op.items()::get).toList());
+            Operation part = items.isEmpty() ? op : op.withItems(items.stream().map(op.items()::get).toList());
             parts.add(send(partition, KafkaRecords.key(part), KafkaRecords.INTENT, RecordCodec.encodeIntent(part, epoch))
                     .thenApply(m -> new Part(partition, seqOf(m), items)));
         });

@@ -89,7 +89,8 @@ final class RecordCodec {
             byte[] neutralBody = body == null ? EsRequest.NO_BODY : body;
             EsRequest replayed = new EsRequest("POST", "/", params, "application/json", neutralBody);
             long epoch = in.available() >= Long.BYTES ? in.readLong() : 0;
-            return new Intent(new Operation(kind, replayed, index, type, id, params, () -> neutralBody, items), epoch);
+            return new Intent(Operation.of(kind, replayed).index(index).type(type).id(id).params(params).body(neutralBody)
+                    .items(items).build(), epoch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,7 @@ import org.ela.core.op.BulkItem;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 
-/** Turns a journalled write and its outcome into slave actions. */
+/** Turns a journalled write and its outcome into slave actions, as its endpoint's {@link OpKind.Replication} says. */
 final class ActionPlanner {
     private ActionPlanner() {
     }
@@ -17,8 +17,10 @@ final class ActionPlanner {
     static List<SlaveAction> plan(Operation op, Outcome outcome) {
         List<SlaveAction> actions = new ArrayList<>();
         boolean refresh = wantsRefresh(op.param("refresh"));
-        switch (op.kind()) {
-            case INDEX, DELETE, UPDATE -> {
+        switch (op.kind().replication()) {
+            case NONE -> {
+            }
+            case DOCUMENT -> {
                 DocRef doc = new DocRef(op.index(), op.type(), op.id(), routing(op.param("routing"), op.param("parent")));
                 add(actions, op.kind().name().toLowerCase(), doc, outcome.effect(), outcome.version(),
                         op.kind() == OpKind.INDEX ? op.body() : null, refresh);
@@ -33,12 +35,12 @@ final class ActionPlanner {
                     add(actions, item.action(), doc, o.effect(), o.version(), item.source(), refresh);
                 }
             }
-            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> {
+            case BY_QUERY -> {
                 if (outcome.effect() != Effect.NONE) {
                     actions.add(new SlaveAction.ByQuery(op));
                 }
             }
-            default -> {
+            case REPLAY, REPLAY_CREATE, REPLAY_DELETE -> {
                 if (outcome.effect() != Effect.NONE) {
                     actions.add(new SlaveAction.IndexWrite(op, outcome.effect() == Effect.SETTLE));
                 }
@@ -54,7 +56,7 @@ final class ActionPlanner {
      */
     static boolean awaitsMaster(Operation op, Outcome outcome) {
         boolean unknown = outcome.effect() == Effect.SETTLE && outcome.version() <= 0 && outcome.items().isEmpty();
-        boolean byQueryTask = (op.kind() == OpKind.DELETE_BY_QUERY || op.kind() == OpKind.UPDATE_BY_QUERY)
+        boolean byQueryTask = op.kind().replication() == OpKind.Replication.BY_QUERY
                 && "false".equals(op.param("wait_for_completion"));
         return unknown || byQueryTask && outcome.effect() != Effect.NONE;
     }

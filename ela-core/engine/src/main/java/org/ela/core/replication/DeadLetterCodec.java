@@ -81,7 +81,8 @@ final class DeadLetterCodec {
         byte[] decoded = bytes(in, "body");
         byte[] body = decoded == null ? EsRequest.NO_BODY : decoded;
         EsRequest request = new EsRequest("POST", "/", params, "application/json", body);
-        return new Operation(kind, request, text(in, "index"), text(in, "type"), text(in, "id"), params, () -> body, items);
+        return Operation.of(kind, request).index(text(in, "index")).type(text(in, "type")).id(text(in, "id")).params(params)
+                .body(body).items(items).build();
     }
 
     static JsonNode read(String line) {

@@ -48,9 +48,8 @@ sealed interface SlaveAction {
         @Override
         public Operation operation() {
             Map<String, String> params = doc.routing() == null ? Map.of() : Map.of("routing", doc.routing());
-            Operation get = Operation.internal(OpKind.GET, doc.index(), params, null, List.of());
-            return new Operation(get.kind(), get.request(), doc.index(), doc.type(), doc.id(), params, get.lazyBody(),
-                    List.of());
+            return Operation.internal(OpKind.GET, doc.index(), params, null, List.of()).toBuilder()
+                    .type(doc.type()).id(doc.id()).build();
         }
 
         @Override

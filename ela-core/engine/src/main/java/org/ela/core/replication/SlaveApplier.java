@@ -189,9 +189,9 @@ final class SlaveApplier {
 
     private static boolean alreadyDone(Operation op, EsResponse response) {
         String body = response.bodyText();
-        return switch (op.kind()) {
-            case DELETE_INDEX, DELETE_ALIAS, DELETE_TEMPLATE, DELETE_INDEX_TEMPLATE -> response.status() == 404;
-            case CREATE_INDEX -> response.status() == 400
+        return switch (op.kind().replication()) {
+            case REPLAY_DELETE -> response.status() == 404;
+            case REPLAY_CREATE -> response.status() == 400
                     && (body.contains("resource_already_exists_exception") || body.contains("index_already_exists_exception"));
             default -> false;
         };

@@ -59,8 +59,8 @@ class FileJournalTest {
         params.put("refresh", "wait_for");
         params.put("routing", "r1");
         params.put("flag", null);
-        Operation index = new Operation(OpKind.INDEX, new EsRequest("PUT", "/i/t/1", Map.of(), "application/json", doc),
-                "i", "t", "1", params, () -> doc, List.of());
+        Operation index = Operation.of(OpKind.INDEX, new EsRequest("PUT", "/i/t/1", Map.of(), "application/json", doc))
+                .index("i").type("t").id("1").params(params).body(doc).build();
 
         byte[] source = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] partial = "{\"doc\":{\"b\":2}}".getBytes(StandardCharsets.UTF_8);
@@ -71,11 +71,11 @@ class FileJournalTest {
                 new BulkItem("index", "i", "t", "a", meta, source),
                 new BulkItem("delete", "j", null, "b", Map.of(), null),
                 new BulkItem("update", "i", "t", "c", Map.of("retry_on_conflict", Json.read("3".getBytes())), partial));
-        Operation bulk = new Operation(OpKind.BULK, new EsRequest("POST", "/_bulk", Map.of(), "application/x-ndjson",
-                "ignored".getBytes()), null, null, null, Map.of(), () -> "ignored".getBytes(), items);
+        Operation bulk = Operation.of(OpKind.BULK, new EsRequest("POST", "/_bulk", Map.of(), "application/x-ndjson",
+                "ignored".getBytes())).items(items).build();
 
-        Operation delete = new Operation(OpKind.DELETE, new EsRequest("DELETE", "/i/t/2", Map.of(), null, null),
-                "i", "t", "2", Map.of(), () -> EsRequest.NO_BODY, List.of());
+        Operation delete = Operation.of(OpKind.DELETE, new EsRequest("DELETE", "/i/t/2", Map.of(), null, null))
+                .index("i").type("t").id("2").body(EsRequest.NO_BODY).build();
 
         try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
             assertThat(journal.lastDurableSeq()).isEqualTo(-1);
@@ -648,8 +648,8 @@ class FileJournalTest {
     }
 
     private static Operation op(String id, byte[] body) {
-        return new Operation(OpKind.INDEX, new EsRequest("PUT", "/i/t/" + id, Map.of(), "application/json", body),
-                "i", "t", id, Map.of(), () -> body, List.of());
+        return Operation.of(OpKind.INDEX, new EsRequest("PUT", "/i/t/" + id, Map.of(), "application/json", body))
+                .index("i").type("t").id(id).build();
     }
 
     private void writeIntents(int n) throws Exception {

@@ -40,8 +40,7 @@ public final class TenantPrefixDialect extends Es8Dialect {
         List<BulkItem> items = op.items().stream()
                 .map(i -> new BulkItem(i.action(), prefixed(i.index()), i.type(), i.id(), i.meta(), i.source()))
                 .toList();
-        return super.render(new Operation(op.kind(), op.request(), prefixed(op.index()), op.type(), op.id(), op.params(),
-                op::body, items), types);
+        return super.render(op.toBuilder().index(prefixed(op.index())).items(items).build(), types);
     }
 
     private static String prefixed(String index) {

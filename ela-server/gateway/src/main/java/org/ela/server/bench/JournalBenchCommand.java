@@ -155,8 +155,8 @@ public final class JournalBenchCommand implements Callable<Integer> {
         String id = writer + "-" + n;
         byte[] body = ("{\"writer\":" + writer + ",\"n\":" + n + ",\"msg\":\"" + "lorem ipsum ".repeat(80) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        return new Operation(OpKind.INDEX, new EsRequest("PUT", "/bench/doc/" + id, Map.of(), "application/json", body),
-                "bench", "doc", id, Map.of(), () -> body, List.of());
+        return Operation.of(OpKind.INDEX, new EsRequest("PUT", "/bench/doc/" + id, Map.of(), "application/json", body))
+                .index("bench").type("doc").id(id).build();
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -100,12 +100,12 @@ class KafkaBarrierTest {
 
     private static Operation index(String id) {
         byte[] body = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
-        return new Operation(OpKind.INDEX, new EsRequest("PUT", "/" + INDEX + "/doc/" + id, Map.of(),
-                "application/json", body), INDEX, "doc", id, Map.of(), () -> body, List.of());
+        return Operation.of(OpKind.INDEX, new EsRequest("PUT", "/" + INDEX + "/doc/" + id, Map.of(),
+                "application/json", body)).index(INDEX).type("doc").id(id).body(body).build();
     }
 
     private static Operation deleteIndex() {
-        return new Operation(OpKind.DELETE_INDEX, new EsRequest("DELETE", "/" + INDEX, Map.of(), null,
-                EsRequest.NO_BODY), INDEX, null, null, Map.of(), () -> EsRequest.NO_BODY, List.of());
+        return Operation.of(OpKind.DELETE_INDEX, new EsRequest("DELETE", "/" + INDEX, Map.of(), null,
+                EsRequest.NO_BODY)).index(INDEX).build();
     }
 }

@@ -312,7 +312,7 @@ class ReplicatorFaultTest {
     static Operation indexOp(String id, String source) {
         byte[] body = source.getBytes(StandardCharsets.UTF_8);
         Operation op = Operation.internal(OpKind.INDEX, "i", Map.of(), body, List.of());
-        return new Operation(OpKind.INDEX, op.request(), "i", null, id, Map.of(), () -> body, List.of());
+        return Operation.of(OpKind.INDEX, op.request()).index("i").id(id).params(Map.of()).body(body).build();
     }
 
     /** The master holds every document at version 7; its by-query task runs for a few polls. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ela.core.dialect.Dialects;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.json.Json;
 import org.ela.core.tasks.index.IndexDefinition;
@@ -48,7 +49,7 @@ record ExportMeta(String index, EsVersion version, String sourceEs, long docs, S
     /** The mapping types named by the mappings of a typed (5.x/6.x) export, else empty. */
     List<String> types() {
         List<String> types = new ArrayList<>();
-        if (version.major() < 7 && !version.isOpenSearch() && mappings.isObject()) {
+        if (Dialects.load().forVersion(version).typed() && mappings.isObject()) {
             mappings.fieldNames().forEachRemaining(t -> {
                 if (!t.startsWith("_") && mappings.get(t).isObject()) {
                     types.add(t);

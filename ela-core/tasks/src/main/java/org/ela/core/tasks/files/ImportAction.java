@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.ela.core.cluster.Backend;
 import org.ela.core.config.ConfigException;
-import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.tasks.IndexPairs;
 import org.ela.core.tasks.PairReport;
@@ -175,8 +174,7 @@ public final class ImportAction implements TaskAction {
         try {
             ExportMeta meta = ExportMeta.read(job.dir());
             List<String> exportedTypes = meta.types();
-            EsVersion targetVersion = target.info().version();
-            if (exportedTypes.size() == 1 && targetVersion.major() < 7 && !targetVersion.isOpenSearch()) {
+            if (exportedTypes.size() == 1 && target.dialect().typed()) {
                 types.learn(index, exportedTypes.get(0));
             }
             if (IndexPairs.exists(target, index) && !task.force()) {

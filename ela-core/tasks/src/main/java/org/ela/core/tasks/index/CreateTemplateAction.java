@@ -129,8 +129,7 @@ public final class CreateTemplateAction implements TaskAction {
         }
         details.addAll(base.changes());
 
-        EsVersion v = target.info().version();
-        boolean composable = v.isOpenSearch() ? v.major() >= 1 : v.major() > 7 || (v.major() == 7 && v.minor() >= 8);
+        boolean composable = target.dialect().composableTemplates(target.info().version());
         ObjectNode settings = FlatSettings.toObject(base.settings());
         List<String> lines = composable
                 ? putComposable(context, t, sources, settings, mappings)
@@ -246,7 +245,7 @@ public final class CreateTemplateAction implements TaskAction {
                                           ObjectNode mappings, String type) throws IOException {
         Backend target = context.target();
         EsVersion v = target.info().version();
-        boolean singlePattern = !v.isOpenSearch() && v.major() < 6;
+        boolean singlePattern = target.dialect().singlePatternTemplates();
         List<String> lines = new ArrayList<>();
         Map<String, List<String>> templates = new LinkedHashMap<>();
         if (singlePattern && t.patterns().size() > 1) {

@@ -129,7 +129,7 @@ public final class IndexDefinitions {
         });
         List<String> settingLines = new ArrayList<>();
         if (!kept.containsKey("index.number_of_shards")) {
-            String shards = def.version().major() < 7 ? "5" : "1";
+            String shards = String.valueOf(from.defaultShards());
             kept.put("index.number_of_shards", TextNode.valueOf(shards));
             settingLines.add("setting index.number_of_shards: " + shards + " set explicitly (the default of "
                     + def.version() + ", where the definition comes from)");
@@ -166,8 +166,8 @@ public final class IndexDefinitions {
         List<String> changes = new ArrayList<>();
         JsonNode sentMappings = objectOrEmpty(sent.get("mappings"));
         JsonNode sourceMappings = objectOrEmpty(def.mappings());
-        boolean sourceTyped = isTyped(def.version());
-        boolean targetTyped = isTyped(to);
+        boolean sourceTyped = from.typed();
+        boolean targetTyped = target.dialect().typed();
         String type = null;
         JsonNode inner = sentMappings;
         if (targetTyped && sentMappings.size() == 1) {
@@ -211,18 +211,14 @@ public final class IndexDefinitions {
         if (def.aliases() == null || def.aliases().isEmpty()) {
             return;
         }
-        int major = target.info().version().major();
         List<String> refused = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = def.aliases().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String alias = e.getKey();
             ObjectNode body = e.getValue() instanceof ObjectNode o ? o.deepCopy() : Json.object();
-            if (!target.info().version().isOpenSearch()) {
-                // is_write_index came with 6.4, is_hidden with 7.4
-                for (String key : major < 6 ? List.of("is_write_index", "is_hidden") : major < 7 ? List.of("is_hidden") : List.<String>of()) {
-                    if (body.remove(key) != null) {
-                        changes.add("alias " + alias + ": " + key + " dropped (unknown to " + versionName(target.info().version()) + ")");
-                    }
+            for (String key : target.dialect().unknownAliasProperties()) {
+                if (body.remove(key) != null) {
+                    changes.add("alias " + alias + ": " + key + " dropped (unknown to " + versionName(target.info().version()) + ")");
                 }
             }
             EsRequest put = new EsRequest("PUT", "/" + Uris.encode(index) + "/_alias/" + Uris.encode(alias),
@@ -262,11 +258,6 @@ public final class IndexDefinitions {
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    /** 5.x and 6.x index definitions name a mapping type; 7+ ones do not. */
-    static boolean isTyped(EsVersion version) {
-        return !version.isOpenSearch() && version.major() <= 6;
     }
 
     static String versionName(EsVersion v) {

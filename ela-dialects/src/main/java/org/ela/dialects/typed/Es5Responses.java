@@ -1,4 +1,4 @@
-package org.ela.dialects.v5;
+package org.ela.dialects.typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +25,7 @@ final class Es5Responses {
     }
 
     /** Neutral → what a 5.x client ({@code seqNos} false) or a 6.x one (true) expects. */
-    static JsonRewriter toClient(Operation op, TypeNames types, boolean seqNos) {
+    static JsonRewriter answerFromNeutral(Operation op, TypeNames types, boolean seqNos) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc
@@ -55,7 +55,7 @@ final class Es5Responses {
     }
 
     /** What a 5.x backend answered → neutral. */
-    static JsonRewriter toNeutral(Operation op) {
+    static JsonRewriter answerToNeutral(Operation op) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc : untyped(doc, op.kind()));

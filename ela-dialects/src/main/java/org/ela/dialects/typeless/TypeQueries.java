@@ -1,4 +1,4 @@
-package org.ela.dialects.v8;
+package org.ela.dialects.typeless;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.ela.dialects.v5;
+package org.ela.dialects.typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -108,7 +108,7 @@ public final class Es5SearchBodies {
     }
 
     /** Modern → 5.x, in place. */
-    static void downgrade(JsonNode body) {
+    public static void downgrade(JsonNode body) {
         if (body instanceof ObjectNode o) {
             o.remove("track_total_hits"); // 5.x counts every hit and knows no such key
         }

@@ -1,4 +1,4 @@
-package org.ela.dialects.v5;
+package org.ela.dialects.typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;

@@ -1,0 +1,238 @@
+package org.ela.dialects.typed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ela.core.dialect.EsException;
+import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.BulkItem;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.ela.dialects.common.BaseDialect;
+import org.ela.dialects.common.Route;
+
+/**
+ * The typed family, Elasticsearch 5.x and 6.x: mapping types in paths, bulk action lines and mappings; legacy
+ * parameter names ({@code _source_include}); answers with {@code _type} and a numeric {@code hits.total}, which
+ * normalise alike. What one of the two does differently is a hook its dialect overrides.
+ */
+public abstract class TypedDialect extends BaseDialect {
+    /** Parameters renamed after 6.x: old name → modern name. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "_source_include", "_source_includes",
+            "_source_exclude", "_source_excludes");
+    /** The same, the other way: what every typed version accepts (6.6+ log a deprecation for it). */
+    private static final Map<String, String> LEGACY_NAMES = Map.of(
+            "_source_includes", "_source_include",
+            "_source_excludes", "_source_exclude");
+
+    protected TypedDialect(int major) {
+        super(EsVersion.ELASTICSEARCH, major, true);
+    }
+
+    // ---- capabilities and hooks of the family
+
+    /** Write and get answers carry {@code _seq_no}/{@code _primary_term} (6.x) or {@code created}/{@code found} (5.x). */
+    protected abstract boolean answersWithSequenceNumbers();
+
+    /** Whether open-index answers say {@code shards_acknowledged} (6.1+). */
+    protected abstract boolean openAnswersAcknowledgeShards();
+
+    /** Modern parameters this version refuses as unrecognised and that carry nothing it needs. */
+    protected abstract List<String> unknownParams();
+
+    /** Converts a modern search body, in place, to what this version takes. */
+    protected abstract void searchFromNeutral(JsonNode search);
+
+    /** A bulk action-line key in this version's spelling. */
+    protected abstract String bulkMetaName(String key);
+
+    /** The answer to the source of a missing document. */
+    protected abstract EsResponse missingSource(Operation op, TypeNames types);
+
+    @Override
+    public boolean composableTemplates(EsVersion version) {
+        return false;
+    }
+
+    @Override
+    public boolean internalVersioning() {
+        return true;
+    }
+
+    // ---- client side
+
+    @Override
+    protected void requestParamsToNeutral(OpKind kind, Map<String, String> params) {
+        renameParams(params, RENAMED);
+        if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
+            params.put("stored_fields", params.remove("fields"));
+        }
+        if (isByQuery(kind) && params.containsKey("size")) {
+            params.put("max_docs", params.remove("size"));
+        }
+        if (kind == OpKind.SEARCH) {
+            // 5.x/6.x count every hit; later versions stop at 10,000 unless asked
+            params.putIfAbsent("track_total_hits", "true");
+        }
+    }
+
+    @Override
+    protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
+        return switch (route.kind()) {
+            case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
+            case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
+            case MGET -> rewrite(request.body(), body -> each(body.get("docs"), doc -> {
+                ((ObjectNode) doc).remove("_type");
+                rename((ObjectNode) doc, "_routing", "routing");
+            }));
+            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(request.body(), body -> {
+                Es5Scripts.upgrade(body);
+                rename((ObjectNode) body, "size", "max_docs");
+            });
+            case CREATE_INDEX -> request.hasBody() ? Json.write(Es5Mappings.upgradeIndex(tree(request.body()))) : request.body();
+            case PUT_TEMPLATE -> Json.write(Es5Mappings.upgradeIndex(Es5Mappings.upgradeTemplatePatterns(tree(request.body()))));
+            // 5.x/6.x count every hit; 7+ stop at 10,000 unless asked (for _search the parameter asks)
+            case MSEARCH -> eachSearch(super.requestBodyToNeutral(route, request), search -> {
+                if (search instanceof ObjectNode o) {
+                    o.putIfAbsent("track_total_hits", BooleanNode.TRUE);
+                }
+            });
+            case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
+            default -> super.requestBodyToNeutral(route, request);
+        };
+    }
+
+    @Override
+    protected List<BulkItem> bulkItemsToNeutral(List<BulkItem> items) {
+        List<BulkItem> out = new ArrayList<>(items.size());
+        for (BulkItem item : items) {
+            out.add(item.action().equals("update") && Es5Scripts.mentionsInline(item.source())
+                    ? new BulkItem(item.action(), item.index(), item.type(), item.id(), item.meta(),
+                    rewrite(item.source(), Es5Scripts::upgrade))
+                    : item);
+        }
+        return out;
+    }
+
+    @Override
+    protected String typeFromBody(OpKind kind, EsRequest request) {
+        if ((kind == OpKind.CREATE_INDEX || kind == OpKind.PUT_TEMPLATE) && request.hasBody()) {
+            return Es5Mappings.typeOf(tree(request.body()).get("mappings"));
+        }
+        return null;
+    }
+
+    @Override
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = Es5Responses.answerFromNeutral(op, types, answersWithSequenceNumbers());
+        if (op.kind() == OpKind.CLOSE_INDEX || (op.kind() == OpKind.OPEN_INDEX && !openAnswersAcknowledgeShards())) {
+            // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
+            rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
+        }
+        if (op.kind() == OpKind.GET_TEMPLATE) {
+            // mappings under the type the application put the template with (learnt), else the default
+            rules.on("", templates -> {
+                templates.fields().forEachRemaining(e -> {
+                    Es5Mappings.wrapIndex(e.getValue(), types.typeOfTemplate(e.getKey()));
+                    if (singlePatternTemplates()) {
+                        Es5Mappings.firstTemplatePattern(e.getValue());
+                    }
+                });
+                return templates;
+            });
+        }
+        return rules;
+    }
+
+    @Override
+    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
+        if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404
+                && neutral.bodyText().contains("\"resource_not_found_exception\"")) {
+            return missingSource(op, types);
+        }
+        return super.toClient(op, neutral, types);
+    }
+
+    /** The type of the documents an operation names, as the client sees it. */
+    protected static String clientType(Operation op, TypeNames types) {
+        return op.type() != null ? op.type() : types.typeOf(op.index());
+    }
+
+    /** Before 7.0 a multi-search answer had no overall {@code took}. */
+    @Override
+    protected boolean multiSearchTook() {
+        return false;
+    }
+
+    // ---- backend side
+
+    @Override
+    public EsRequest render(Operation op, TypeNames types) {
+        if (op.kind() == OpKind.PUT_INDEX_TEMPLATE || op.kind() == OpKind.DELETE_INDEX_TEMPLATE) {
+            throw EsException.badRequest("[gateway] composable index templates (_index_template) are not supported"
+                    + " by Elasticsearch " + major() + ".x (7.8+); it has legacy templates only (_template)");
+        }
+        return super.render(op, types);
+    }
+
+    @Override
+    protected void requestParamsFromNeutral(OpKind kind, Map<String, String> params) {
+        renameParams(params, LEGACY_NAMES);
+        unknownParams().forEach(params::remove);
+        if (isByQuery(kind) && params.containsKey("max_docs")) {
+            params.put("size", params.remove("max_docs")); // max_docs is 7.3+
+        }
+    }
+
+    @Override
+    protected byte[] requestBodyFromNeutral(OpKind kind, byte[] body, Operation op, TypeNames types) {
+        return switch (kind) {
+            case SEARCH, COUNT -> rewrite(body, this::searchFromNeutral);
+            case MGET -> rewrite(body, b -> each(b.get("docs"), doc -> rename((ObjectNode) doc, "routing", "_routing")));
+            case DELETE_BY_QUERY, UPDATE_BY_QUERY -> rewrite(body, b -> rename((ObjectNode) b, "max_docs", "size"));
+            case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
+                    backendType(op.type(), op.index(), types)));
+            case PUT_TEMPLATE -> {
+                JsonNode template = Es5Mappings.downgradeIndex(tree(body), backendType(op.type(), null, types));
+                yield Json.write(singlePatternTemplates() ? Es5Mappings.downgradeTemplatePatterns(template) : template);
+            }
+            default -> body;
+        };
+    }
+
+    @Override
+    protected ObjectNode bulkMetaFromNeutral(BulkItem item, TypeNames types) {
+        ObjectNode meta = Json.object();
+        meta.put("_index", item.index());
+        meta.put("_type", backendType(item.type(), item.index(), types));
+        if (item.id() != null) {
+            meta.put("_id", item.id());
+        }
+        item.meta().forEach((k, v) -> meta.set(bulkMetaName(k), v));
+        return meta;
+    }
+
+    @Override
+    protected JsonRewriter answerToNeutral(Operation op) {
+        return Es5Responses.answerToNeutral(op);
+    }
+
+    protected static boolean isByQuery(OpKind kind) {
+        return kind.replication() == OpKind.Replication.BY_QUERY;
+    }
+
+    private static void rename(ObjectNode node, String from, String to) {
+        if (node.has(from)) {
+            node.set(to, node.remove(from));
+        }
+    }
+}
