@@ -20,6 +20,7 @@ import org.ela.server.MetricsExport;
 import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
 import org.ela.server.bench.LimitsBenchCommand;
+import org.ela.server.bench.ProxyBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
 import org.ela.server.chaos.ChaosCommand;
 import org.ela.server.demo.DemoCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 /** {@code ela --config FILE --gateway | --tasks | --task NAME}, {@code ela demo}, {@code ela replay-dead-letters}, {@code ela chaos}. */
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
-        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, ProxyBenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
                 LimitsBenchCommand.class, ReplayDeadLettersCommand.class, ChaosCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
