@@ -14,6 +14,7 @@ import org.ela.core.cluster.EventLoopClient;
 import org.ela.core.http.EsResponse;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
+import org.xnio.Options;
 import org.xnio.XnioIoThread;
 
 /**
@@ -23,6 +24,8 @@ import org.xnio.XnioIoThread;
  */
 public final class IoThreadClient implements EventLoopClient {
     static final ByteBufferPool BUFFERS = new DefaultByteBufferPool(true, 16 * 1024, 64, 4);
+    /** As Undertow's proxy sets it: a request is never held back waiting for the ack of the one before. */
+    private static final OptionMap OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
     private static final ThreadLocal<Map<URI, ArrayDeque<ClientConnection>>> IDLE = ThreadLocal.withInitial(HashMap::new);
 
     @Override
@@ -54,6 +57,6 @@ public final class IoThreadClient implements EventLoopClient {
     }
 
     IoFuture<ClientConnection> connect(URI address, XnioIoThread io) {
-        return UndertowClient.getInstance().connect(address, io, BUFFERS, OptionMap.EMPTY);
+        return UndertowClient.getInstance().connect(address, io, BUFFERS, OPTIONS);
     }
 }

@@ -77,7 +77,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
         ProxyReport report = new ProxyReport(Runtime.getRuntime().availableProcessors());
         System.out.printf("Proxy benchmark: wrk -t%d -c%d, %d s per half, A B … B A; files in %s%n", threads,
                 connections, seconds, work);
-        System.out.println("Starting Elasticsearch " + ES5 + " (master) and " + ES5 + " (slave)...");
+        System.out.println("Starting Elasticsearch " + ES5 + " (master, then slave of the translated rows)...");
         try (LocalCluster master = LocalCluster.start(ES5)) {
             if (only.contains("get") || only.contains("search") || only.contains("bulk")) {
                 sameDialect(master, report);
@@ -91,6 +91,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     }
 
     private void sameDialect(LocalCluster master, ProxyReport report) throws Exception {
+        System.out.println("Starting Elasticsearch " + ES5 + " (slave), nginx, HAProxy and Ela...");
         try (LocalCluster slave = LocalCluster.start(ES5);
              Ela ela = gateway("ela-same", master, slave, "es5");
              NativeProxy nginx = NativeProxy.nginx(work.resolve("nginx"), freePort(), freePort(),
