@@ -33,10 +33,17 @@ final class DispatchHandler implements HttpHandler {
     private void dispatch(HttpServerExchange exchange, byte[] body) {
         EsRequest request = Answers.request(exchange, body);
         try {
-            // completes on an HTTP client thread: the answer is written from the connection's own I/O thread, since
-            // completing an exchange from another thread makes that I/O thread spin in Undertow's read listener
-            dispatcher.dispatch(request).whenComplete((response, error) -> exchange.getIoThread().execute(() ->
-                    Answers.send(exchange, error == null ? response : failure(request, error))));
+            // a read usually completes on this I/O thread (IoThreadClient); other answers come on an HTTP client or
+            // journal thread and are written from the connection's own I/O thread, since completing an exchange from
+            // another thread makes that I/O thread spin in Undertow's read listener
+            dispatcher.dispatch(request).whenComplete((response, error) -> {
+                Runnable answer = () -> Answers.send(exchange, error == null ? response : failure(request, error));
+                if (Thread.currentThread() == exchange.getIoThread()) {
+                    answer.run();
+                } else {
+                    exchange.getIoThread().execute(answer);
+                }
+            });
         } catch (RuntimeException e) {
             Answers.send(exchange, failure(request, e));
         }

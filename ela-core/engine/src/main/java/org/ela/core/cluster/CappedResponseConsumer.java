@@ -80,12 +80,4 @@ final class CappedResponseConsumer extends AbstractBinResponseConsumer<EsRespons
     public void releaseResources() {
         body = null;
     }
-
-    /** A backend answer above {@code gateway.limits.max_response_mb}. */
-    static final class ResponseTooLargeException extends IOException {
-        ResponseTooLargeException(String cluster, long cap) {
-            super(cluster + " answered with more than " + cap / (1024 * 1024) + " MB, the most the gateway holds in"
-                    + " memory (gateway.limits.max_response_mb); ask for less, e.g. a smaller size or page");
-        }
-    }
 }

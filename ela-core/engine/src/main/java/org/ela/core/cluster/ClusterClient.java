@@ -42,17 +42,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterClient implements Transport {
     private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
+    private static final EventLoopClient LOOP = java.util.ServiceLoader.load(EventLoopClient.class,
+            ClusterClient.class.getClassLoader()).findFirst().orElse(null);
 
     private final String name;
     private final Addresses addresses;
     private final String authorization;
     private final CloseableHttpAsyncClient http;
     private final long maxResponseBytes;
+    private final ClientSettings settings;
 
     public ClusterClient(String name, List<URI> addresses, String user, String password, BackendTls tls,
                          ClientSettings settings) throws IOException {
         this.name = name;
         this.maxResponseBytes = settings.maxResponseBytes();
+        this.settings = settings;
         this.addresses = new Addresses(addresses, settings.retryDeadAddressAfter());
         this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
@@ -112,8 +116,7 @@ public final class ClusterClient implements Transport {
 
     private void attempt(EsRequest request, int attemptsLeft, CompletableFuture<EsResponse> result) {
         URI address = addresses.next();
-        http.execute(SimpleRequestProducer.create(toHttp(address, request)),
-                new CappedResponseConsumer(name, maxResponseBytes), new FutureCallback<>() {
+        FutureCallback<EsResponse> callback = new FutureCallback<>() {
             @Override
             public void completed(EsResponse response) {
                 addresses.markAlive(address);
@@ -130,7 +133,7 @@ public final class ClusterClient implements Transport {
                         return;
                     }
                 }
-                if (!(e instanceof CappedResponseConsumer.ResponseTooLargeException)) {
+                if (!(e instanceof ResponseTooLargeException)) {
                     log.warn("{}: {} failed: {}", name, address, e.toString());
                 }
                 result.completeExceptionally(withoutAddress(e));
@@ -140,19 +143,34 @@ public final class ClusterClient implements Transport {
             public void cancelled() {
                 result.completeExceptionally(new IOException(name + ": request cancelled"));
             }
-        });
+        };
+        EventLoopClient.Outgoing outgoing = new EventLoopClient.Outgoing(request.method(), request.uri(),
+                request.hasBody() ? plainMediaType(request.contentType()) : null, authorization, request.body());
+        CompletableFuture<EsResponse> inline = LOOP == null ? null : LOOP.trySend(name, address, outgoing, settings);
+        if (inline != null) {
+            inline.whenComplete((response, error) -> {
+                if (error == null) {
+                    callback.completed(response);
+                } else {
+                    callback.failed(error instanceof Exception e ? e : new IOException(error));
+                }
+            });
+            return;
+        }
+        http.execute(SimpleRequestProducer.create(toHttp(address, outgoing)),
+                new CappedResponseConsumer(name, maxResponseBytes), callback);
     }
 
-    private SimpleHttpRequest toHttp(URI address, EsRequest request) {
+    private static SimpleHttpRequest toHttp(URI address, EventLoopClient.Outgoing request) {
         // the path goes on the request line as the client encoded it: never re-parsed as a java.net.URI
         SimpleRequestBuilder builder = SimpleRequestBuilder.create(request.method())
                 .setHttpHost(new HttpHost(address.getScheme(), address.getHost(), address.getPort()))
                 .setPath(request.uri());
-        if (authorization != null) {
-            builder.setHeader("Authorization", authorization);
+        if (request.authorization() != null) {
+            builder.setHeader("Authorization", request.authorization());
         }
         if (request.hasBody()) {
-            builder.setBody(request.body(), ContentType.parse(plainMediaType(request.contentType())));
+            builder.setBody(request.body(), ContentType.parse(request.contentType()));
         }
         return builder.build();
     }
@@ -179,7 +197,7 @@ public final class ClusterClient implements Transport {
      * full failure, address included, is logged).
      */
     private IOException withoutAddress(Exception e) {
-        if (e instanceof CappedResponseConsumer.ResponseTooLargeException) {
+        if (e instanceof ResponseTooLargeException) {
             return (IOException) e;
         }
         String what = e instanceof ConnectException || e instanceof HttpHostConnectException ? "connection refused"

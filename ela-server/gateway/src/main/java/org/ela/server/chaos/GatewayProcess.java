@@ -10,7 +10,8 @@ import org.ela.server.cli.ElaCommand;
 /**
  * The gateway as a child JVM ({@code ela --config FILE --gateway} on this JVM's class path), so that it can be
  * killed with -9 like a crashed process, and started again on the same configuration, port and journal. Public
- * for the benchmarks that run gateways as separate processes ({@code fleet-bench}).
+ * for the benchmarks that run gateways as separate processes ({@code fleet-bench}, {@code proxy-bench}: the gateway
+ * must not share the load generator's or the clusters' JVM).
  */
 public final class GatewayProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -18,20 +19,30 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final Rest admin;
+    private final List<String> jvmOptions;
     private Process process;
 
     public GatewayProcess(Path config, Path log, Rest admin) {
+        this(config, log, admin, List.of());
+    }
+
+    /** @param jvmOptions e.g. {@code -Xmx512m}, or a flight recording for profiling */
+    public GatewayProcess(Path config, Path log, Rest admin, List<String> jvmOptions) {
         this.config = config;
         this.log = log;
         this.admin = admin;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Starts it and returns once it answers {@code GET /_ela/status}. */
     public synchronized void start() throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                ElaCommand.class.getName(), "--config", config.toString(), "--gateway"))
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                ElaCommand.class.getName(), "--config", config.toString(), "--gateway"));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -21,6 +21,7 @@ import org.ela.server.bench.BenchCommand;
 import org.ela.server.bench.FleetBenchCommand;
 import org.ela.server.bench.JournalBenchCommand;
 import org.ela.server.bench.LimitsBenchCommand;
+import org.ela.server.bench.ProxyBenchCommand;
 import org.ela.server.bench.SyncBenchCommand;
 import org.ela.server.chaos.ChaosCommand;
 import org.ela.server.demo.DemoCommand;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Option;
 /** {@code ela --config FILE --gateway | --tasks | --task NAME}, {@code ela demo}, {@code ela replay-dead-letters}, {@code ela chaos}. */
 @Command(name = "ela", mixinStandardHelpOptions = true, version = "ela 0.1.0",
         description = "Moves a live application between Elasticsearch major versions.",
-        subcommands = {DemoCommand.class, BenchCommand.class, JournalBenchCommand.class, SyncBenchCommand.class,
-                LimitsBenchCommand.class, FleetBenchCommand.class, ReplayDeadLettersCommand.class, ChaosCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, ProxyBenchCommand.class, JournalBenchCommand.class,
+                SyncBenchCommand.class, LimitsBenchCommand.class, FleetBenchCommand.class, ReplayDeadLettersCommand.class,
+                ChaosCommand.class})
 public final class ElaCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (elastics, gateway, tasks)")

@@ -1,0 +1,221 @@
+package org.ela.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.ela.core.local.LocalCluster;
+import org.ela.server.chaos.GatewayProcess;
+import org.ela.server.chaos.Rest;
+import org.ela.server.cli.ElaCommand;
+import org.ela.server.demo.LocalGatewayConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Ela against native proxies (issue #13): ES directly, nginx and HAProxy as pass-through anchors, and Ela as its
+ * own process, all driven by the same wrk in A B … B A order, one run on one machine, reported as ratios.
+ * Same dialect: ES 5.6 master and 5.6 slave. Translated: a 5.x client through Ela to an 8.19 master, against
+ * 8.19 directly with typeless paths.
+ */
+@Command(name = "proxy-bench", mixinStandardHelpOptions = true,
+        description = "Benchmark: ES directly vs. nginx, HAProxy and Ela in front of it, driven by wrk (installed if missing).")
+public final class ProxyBenchCommand implements Callable<Integer> {
+    static final String ES5 = "5.6.16";
+    static final String ES8 = "8.19.3";
+    private static final String INDEX = "bench";
+
+    @Option(names = "--seconds", description = "measured seconds per half of each A B … B A run (default ${DEFAULT-VALUE})")
+    int seconds = 10;
+
+    @Option(names = "--warmup", description = "warm-up seconds per target before each workload (default ${DEFAULT-VALUE})")
+    int warmup = 5;
+
+    @Option(names = "--threads", description = "wrk threads (default ${DEFAULT-VALUE})")
+    int threads = 2;
+
+    @Option(names = "--connections", description = "wrk connections (default ${DEFAULT-VALUE})")
+    int connections = 8;
+
+    @Option(names = "--only", split = ",", description = "workloads: get, search, bulk, translated (default: all)")
+    Set<String> only = Set.of("get", "search", "bulk", "translated");
+
+    @Option(names = "--gateway-jvm-opts", description = "JVM options of the gateway process, e.g. to add a flight"
+            + " recording (default ${DEFAULT-VALUE})")
+    String gatewayJvmOpts = "-Xmx512m";
+
+    private Wrk wrk;
+    private Path work;
+
+    /** Where wrk sends a workload; {@code path} null when the workload's own path applies. */
+    private record Target(String name, String base, String path) {
+        Target(String name, String base) {
+            this(name, base, null);
+        }
+    }
+
+    /** The gateway process and a client of it. */
+    private record Ela(GatewayProcess process, Rest rest) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ElaCommand.setLogLevel("warn");
+        NativeTools.ensureInstalled();
+        work = Files.createTempDirectory("ela-proxy-bench");
+        wrk = new Wrk(work, threads, connections);
+        ProxyReport report = new ProxyReport(Runtime.getRuntime().availableProcessors());
+        System.out.printf("Proxy benchmark: wrk -t%d -c%d, %d s per half, A B … B A; files in %s%n", threads,
+                connections, seconds, work);
+        System.out.println("Starting Elasticsearch " + ES5 + " (master, then slave of the translated rows)...");
+        try (LocalCluster master = LocalCluster.start(ES5)) {
+            if (only.contains("get") || only.contains("search") || only.contains("bulk")) {
+                sameDialect(master, report);
+            }
+            if (only.contains("translated")) {
+                translated(master, report);
+            }
+        }
+        report.printSummary();
+        return 0;
+    }
+
+    private void sameDialect(LocalCluster master, ProxyReport report) throws Exception {
+        System.out.println("Starting Elasticsearch " + ES5 + " (slave), nginx, HAProxy and Ela...");
+        try (LocalCluster slave = LocalCluster.start(ES5);
+             Ela ela = gateway("ela-same", master, slave, "es5");
+             NativeProxy nginx = NativeProxy.nginx(work.resolve("nginx"), freePort(), freePort(),
+                     master.httpAddress(), slave.httpAddress());
+             NativeProxy haproxy = NativeProxy.haproxy(work.resolve("haproxy"), freePort(), master.httpAddress())) {
+            Rest elaRest = ela.rest();
+            seed(elaRest);
+            Target direct = new Target("direct", master.httpAddress());
+            Target viaNginx = new Target("nginx", nginx.address());
+            Target viaHaproxy = new Target("haproxy", haproxy.address());
+            Target viaEla = new Target("ela", elaRest.toString());
+            if (only.contains("get")) {
+                report.add("get", "GET by id, same dialect", measure("get", "/" + INDEX + "/doc/", null,
+                        direct, viaNginx, viaHaproxy, viaEla));
+            }
+            if (only.contains("search")) {
+                report.add("search", "small match search, same dialect", measure("search", "/" + INDEX + "/_search",
+                        null, direct, viaNginx, viaHaproxy, viaEla));
+            }
+            if (only.contains("bulk")) {
+                Target mirror = new Target("nginx mirror", nginx.mirrorAddress());
+                report.add("bulk", "bulk of 100 × 1 KB docs (mirror and Ela also write the slave)", measure("bulk",
+                        "/" + INDEX + "/doc/_bulk", elaRest, direct, viaNginx, viaHaproxy, mirror, viaEla));
+            }
+        }
+    }
+
+    private void translated(LocalCluster slave, ProxyReport report) throws Exception {
+        System.out.println("Starting Elasticsearch " + ES8 + " (master for the translated rows)...");
+        try (LocalCluster master = LocalCluster.start(ES8);
+             Ela ela = gateway("ela-translated", slave, master, "es8")) {
+            Rest elaRest = ela.rest();
+            seed(elaRest);
+            Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/");
+            Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/");
+            report.add("translated get", "GET by id, 5.x client, 8.19 master (direct: typeless path)",
+                    measure("get", null, null, direct, viaEla));
+            report.add("translated search", "search, 5.x client, 8.19 master",
+                    measure("search", "/" + INDEX + "/_search", null, direct, viaEla));
+        }
+    }
+
+    /**
+     * Warm-up of each target, then A B … B A halves: warming up or slowing down over the run favours none. When
+     * Ela writes, each of its halves is followed by the replicator catching up, so that it never runs in another
+     * target's half; the catching up is reported.
+     */
+    private List<ProxyReport.Measured> measure(String kind, String path, Rest writes, Target... targets)
+            throws Exception {
+        for (Target t : targets) {
+            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup));
+            drain(t, writes);
+        }
+        Wrk.Result[] results = new Wrk.Result[targets.length];
+        double[] drains = new double[targets.length];
+        for (int step = 0; step < 2 * targets.length; step++) {
+            int i = step < targets.length ? step : 2 * targets.length - 1 - step;
+            Target t = targets[i];
+            Wrk.Result half = wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(seconds));
+            results[i] = results[i] == null ? half : results[i].plus(half);
+            drains[i] += drain(t, writes);
+        }
+        List<ProxyReport.Measured> measured = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            measured.add(new ProxyReport.Measured(targets[i].name(), results[i], drains[i]));
+        }
+        return measured;
+    }
+
+    private static double drain(Target t, Rest writes) throws Exception {
+        return t.name().equals("ela") && writes != null ? awaitReplication(writes) : 0;
+    }
+
+    private Ela gateway(String name, LocalCluster source, LocalCluster target, String master)
+            throws IOException {
+        Path dir = Files.createDirectories(work.resolve(name));
+        int port = freePort();
+        Path config = dir.resolve("ela.yml");
+        // the journal is durable (fsync before a write is forwarded), as in production
+        Files.writeString(config, LocalGatewayConfig.yaml(source, target, "127.0.0.1:" + port, master,
+                dir.resolve("journal")).replace("level: info", "level: warn"));
+        Rest rest = new Rest("http://127.0.0.1:" + port);
+        GatewayProcess process = new GatewayProcess(config, dir.resolve("gateway.log"), rest,
+                List.of(gatewayJvmOpts.trim().split("\\s+")));
+        try {
+            process.start();
+        } catch (IOException e) {
+            process.close();
+            throw e;
+        }
+        return new Ela(process, rest);
+    }
+
+    /** 1,000 documents through the gateway, so that the master and the slave hold the same ones. */
+    private static void seed(Rest ela) throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n{\"msg\":\"word").append(i % 50)
+                    .append(" seeded\",\"n\":").append(i).append("}\n");
+        }
+        Rest.Reply reply = ela.send("POST", "/" + INDEX + "/doc/_bulk?refresh=true", bulk.toString());
+        if (!reply.ok() || reply.json().path("errors").asBoolean()) {
+            throw new IOException("seeding failed: " + reply.status() + " " + reply.body());
+        }
+        awaitReplication(ela);
+    }
+
+    /** Seconds until the gateway's journal is applied to the slave. */
+    private static double awaitReplication(Rest ela) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode rep = ela.send("GET", "/_ela/status", null).json().path("replication");
+            if (rep.path("journal_depth").asLong() == 0) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the slave did not catch up within 5 minutes");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
