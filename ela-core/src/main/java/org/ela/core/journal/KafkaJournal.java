@@ -223,9 +223,15 @@ public final class KafkaJournal implements Journal {
         return reader.unread();
     }
 
+    /**
+     * Its gateway died before writing the outcome, or its partition moved to another gateway (which replays it):
+     * here it is settled from the master at once, harmless under the slave's version fencing, rather than holding
+     * this gateway's checkpoint, and with it every barrier of the fleet, for {@code orphan_after}.
+     */
     @Override
     public boolean isOrphan(JournalRecord intent) {
-        return System.currentTimeMillis() - intent.timeMillis() > settings.orphanAfter().toMillis();
+        return reader.wasHandedOver(intent.seq())
+                || System.currentTimeMillis() - intent.timeMillis() > settings.orphanAfter().toMillis();
     }
 
     /** Kafka keeps the records; this gateway keeps none on disk. */
