@@ -118,6 +118,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
                 rows.merge(setup, half, Row::plus);
             }
             print(rows);
+            System.out.println("gateway logs (kept for a look at rebalances and stalls): " + work);
             return 0;
         } finally {
             List.copyOf(running).forEach(GatewayProcess::close);
