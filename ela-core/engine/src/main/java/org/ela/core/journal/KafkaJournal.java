@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal of a gateway fleet, on a Kafka topic shared by every instance. Writes go to the partition of
- * their document (murmur2 of index and id), so each document's writes stay in order; a bulk is split into one
- * intent per partition it touches, and its outcome likewise. Ordered writes (by-query, index-level) go to
+ * their document (murmur2 of its id, whatever index name or alias it came through: see
+ * {@link KafkaRecords#partition}), so each document's writes stay in order; a bulk is split into one intent per
+ * partition it touches, and its outcome likewise. Ordered writes (by-query, index-level) go to
  * partition 0, and once the master answered, a marker goes to every other partition: see {@link KafkaReader}
  * for how replicators order them against all partitions. The producer is idempotent with {@code acks=all}: an
  * intent's future completes once every in-sync replica has it, as {@link FileJournal}'s does after the fsync.
@@ -97,11 +98,11 @@ public final class KafkaJournal implements Journal {
         }
         Map<Integer, List<Integer>> itemsByPartition = new LinkedHashMap<>();
         if (op.items().isEmpty()) {
-            itemsByPartition.put(KafkaRecords.partition(op.index(), op.id(), settings.partitions()), List.of());
+            itemsByPartition.put(KafkaRecords.partition(op.id(), settings.partitions()), List.of());
         }
         for (int i = 0; i < op.items().size(); i++) {
             BulkItem item = op.items().get(i);
-            itemsByPartition.computeIfAbsent(KafkaRecords.partition(item.index(), item.id(), settings.partitions()),
+            itemsByPartition.computeIfAbsent(KafkaRecords.partition(item.id(), settings.partitions()),
                     p -> new ArrayList<>()).add(i);
         }
         List<CompletableFuture<Part>> parts = new ArrayList<>();
@@ -221,9 +222,15 @@ public final class KafkaJournal implements Journal {
         return reader.unread();
     }
 
+    /**
+     * Its gateway died before writing the outcome, or its partition moved to another gateway (which replays it):
+     * here it is settled from the master at once, harmless under the slave's version fencing, rather than holding
+     * this gateway's checkpoint, and with it every barrier of the fleet, for {@code orphan_after}.
+     */
     @Override
     public boolean isOrphan(JournalRecord intent) {
-        return System.currentTimeMillis() - intent.timeMillis() > settings.orphanAfter().toMillis();
+        return reader.wasHandedOver(intent.seq())
+                || System.currentTimeMillis() - intent.timeMillis() > settings.orphanAfter().toMillis();
     }
 
     /** Kafka keeps the records; this gateway keeps none on disk. */

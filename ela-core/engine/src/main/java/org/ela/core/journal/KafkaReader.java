@@ -73,6 +73,8 @@ final class KafkaReader implements ConsumerRebalanceListener {
     private final Map<TopicPartition, Lane> lanes = new LinkedHashMap<>();
     /** Local sequence of each intent handed out whose outcome has not been: outcomes are renumbered with it. */
     private final Map<Long, Long> localSeqOfIntent = new HashMap<>();
+    /** Local sequences of intents handed out whose partition went to another gateway before their outcome came. */
+    private final Set<Long> handedOver = new HashSet<>();
     private boolean subscribed;
     private boolean assigned;
     private int turn;
@@ -300,6 +302,14 @@ final class KafkaReader implements ConsumerRebalanceListener {
         unread = assigned ? pending : Math.max(1, pending);
     }
 
+    /**
+     * Whether the intent handed out at this local sequence will get its outcome elsewhere: its partition went to
+     * another gateway, which reads it again from the committed offset. Answered true once.
+     */
+    boolean wasHandedOver(long localSeq) {
+        return handedOver.remove(localSeq);
+    }
+
     long lastDeliveredSeq() {
         return lastSeq;
     }
@@ -343,7 +353,8 @@ final class KafkaReader implements ConsumerRebalanceListener {
         partitions.forEach(lanes::remove);
         Set<Integer> gone = new HashSet<>();
         partitions.forEach(tp -> gone.add(tp.partition()));
-        localSeqOfIntent.keySet().removeIf(seq -> gone.contains((int) (seq % KafkaJournalSettings.MAX_PARTITIONS)));
+        localSeqOfIntent.entrySet().removeIf(e -> gone.contains((int) (e.getKey() % KafkaJournalSettings.MAX_PARTITIONS))
+                && handedOver.add(e.getValue()));
         log.info("journal: no longer replicating partitions {}", partitions);
     }
 

@@ -49,8 +49,14 @@ final class KafkaRecords {
         };
     }
 
-    static int partition(String index, String id, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key(index, id))) % partitions;
+    /**
+     * By the id alone: the index the client named may be an alias, and which index it names is known to neither
+     * this instance nor the others for sure (an alias moves with any instance's request). So writes to one
+     * document stay on one partition whatever name they came through; ids shared by several indices only share a
+     * partition, which costs nothing but spread.
+     */
+    static int partition(String id, int partitions) {
+        return Utils.toPositive(Utils.murmur2(String.valueOf(id).getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     static byte[] key(String index, String id) {

@@ -1,12 +1,14 @@
 package org.ela.server.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,10 @@ public final class FleetBenchCommand implements Callable<Integer> {
 
     @Option(names = "--bulk-docs", description = "documents per bulk; every other request is one (default ${DEFAULT-VALUE})")
     int bulkDocs = 10;
+
+    @Option(names = "--rounds", description = "how many times the A B C D D C B A cycle runs; more rounds average out"
+            + " a machine whose load drifts (default ${DEFAULT-VALUE})")
+    int rounds = 1;
 
     @Option(names = "--partitions", description = "gateway.kafka.partitions (default ${DEFAULT-VALUE})")
     int partitions = 12;
@@ -86,27 +92,33 @@ public final class FleetBenchCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(running).forEach(GatewayProcess::close),
                     "ela-fleet-bench-stopper"));
-            System.out.printf("%nFleet benchmark: %d clients, %d s per row (two halves, A B C D D C B A), every other"
+            System.out.printf("%nFleet benchmark: %d clients, %d s per row and round (two halves, A B C D D C B A), %d"
+                    + " round(s), every other"
                     + " request a bulk of %d docs, the others single index requests; master ES 5.6.16, slave ES 8.19.3,"
-                    + " Kafka %s with %d partitions%n", clients, seconds, bulkDocs, kafka.bootstrapServers(), partitions);
+                    + " Kafka %s with %d partitions%n", clients, seconds, rounds, bulkDocs, kafka.bootstrapServers(), partitions);
             Map<String, List<Gateway>> setups = new LinkedHashMap<>();
             setups.put("file journal, 1 gateway", List.of(file));
             for (int n = 1; n <= MAX_GATEWAYS; n++) {
                 setups.put("kafka journal, " + n + " gateway" + (n > 1 ? "s" : ""), fleet.subList(0, n));
             }
-            List<String> order = new ArrayList<>(setups.keySet());
-            for (int i = setups.size() - 1; i >= 0; i--) {
-                order.add(order.get(i));
+            List<String> back = new ArrayList<>(setups.keySet());
+            Collections.reverse(back);
+            List<String> order = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                order.addAll(setups.keySet());
+                order.addAll(back);
             }
             Map<String, Row> rows = new LinkedHashMap<>();
             for (String setup : order) {
                 switchTo(setups.get(setup), running);
                 Row half = half(setups.get(setup));
-                System.out.printf("  %-26s half: %,8.0f req/s %,9.0f docs/s, slave caught up %.1f s after%n", setup,
-                        half.load().throughput(), half.docsPerSecond(), half.catchUpSeconds());
+                System.out.printf("  %-26s half: %,8.0f req/s %,9.0f docs/s, slave caught up %.1f s after"
+                        + " (machine load average %.1f)%n", setup, half.load().throughput(), half.docsPerSecond(),
+                        half.catchUpSeconds(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 rows.merge(setup, half, Row::plus);
             }
             print(rows);
+            System.out.println("gateway logs (kept for a look at rebalances and stalls): " + work);
             return 0;
         } finally {
             List.copyOf(running).forEach(GatewayProcess::close);
@@ -186,16 +198,16 @@ public final class FleetBenchCommand implements Callable<Integer> {
         return r.ok() ? r.json().path("count").asLong() : 0;
     }
 
-    private static void print(Map<String, Row> rows) {
+    private void print(Map<String, Row> rows) {
         Row file = rows.values().iterator().next();
         System.out.printf("%n%-26s %10s %10s %8s %8s %7s %11s %11s %9s%n", "setup", "req/s", "docs/s", "p50 ms",
                 "p99 ms", "errors", "req/s ratio", "docs/s ratio", "catch-up");
         rows.forEach((setup, row) -> System.out.printf("%-26s %,10.0f %,10.0f %8.2f %8.2f %7d %10.1f%% %11.1f%% %7.1f s%n",
                 setup, row.load().throughput(), row.docsPerSecond(), row.load().p50Micros() / 1000.0,
                 row.load().p99Micros() / 1000.0, row.load().errors(), 100 * row.load().throughput() / file.load().throughput(),
-                100 * row.docsPerSecond() / file.docsPerSecond(), row.catchUpSeconds() / 2));
+                100 * row.docsPerSecond() / file.docsPerSecond(), row.catchUpSeconds() / (2 * rounds)));
         System.out.println("ratios are against the file journal row; catch-up: seconds from the end of a half-row until"
-                + " the slave held every document of the master (mean of the two halves)");
+                + " the slave held every document of the master (mean over the half-rows)");
     }
 
     private static int freePort() throws IOException {

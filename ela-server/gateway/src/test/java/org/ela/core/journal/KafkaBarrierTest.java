@@ -92,7 +92,7 @@ class KafkaBarrierTest {
 
     private static String idOnPartition(int partition, String prefix) {
         for (int i = 0; ; i++) {
-            if (KafkaRecords.partition(INDEX, prefix + i, 2) == partition) {
+            if (KafkaRecords.partition(prefix + i, 2) == partition) {
                 return prefix + i;
             }
         }
