@@ -9,7 +9,8 @@ import org.ela.core.op.RestRoute;
 /**
  * Recognises the endpoints Ela translates, from the routes {@link OpKind} declares: those of the dialect's family,
  * typed (5.x, 6.x: {@code /{index}/{type}/{id}}) or typeless (7+: {@code /{index}/_doc/{id}}, {@code _create/{id}},
- * {@code _update/{id}}, {@code _source/{id}}). Anything else yields null and is forwarded untouched.
+ * {@code _update/{id}}, {@code _source/{id}}). Anything else, and the routes only Ela sends, yields null and is
+ * forwarded untouched.
  */
 public final class Router {
     /** The routes this family takes, by their number of segments; no two match the same request. */
@@ -26,7 +27,7 @@ public final class Router {
         this.plusIsSpace = plusIsSpace;
         for (OpKind kind : OpKind.values()) {
             for (RestRoute route : kind.routes()) {
-                if (route.shape().takenBy(typedPaths)) {
+                if (route.shape().takenBy(typedPaths) && !route.sentOnly()) {
                     while (bySize.size() <= route.segments().size()) {
                         bySize.add(new ArrayList<>());
                     }

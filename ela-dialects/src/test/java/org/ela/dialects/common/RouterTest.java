@@ -38,6 +38,11 @@ class RouterTest {
             "DELETE, /_search/scroll/_all, 'CLEAR_SCROLL -/-/_all', 'CLEAR_SCROLL -/-/_all'",
             "PUT, /_search/scroll, -, -",
             "GET, /_index_template/n, -, -",
+            // routes only Ela sends (the tasks): clients' requests of these shapes stay forwarded untouched
+            "GET, /i, -, -",
+            "GET, /_cat/indices, -, -",
+            "HEAD, /_template/n, -, -",
+            "GET, /_index_template, -, -",
             "PUT, /i/_alias/a, 'PUT_ALIAS i/-/a', 'PUT_ALIAS i/-/a'",
             "PUT, /i/t/_settings, -, -",
             "GET, /_cluster/health/i, 'CLUSTER_HEALTH i/-/-', 'CLUSTER_HEALTH i/-/-'",
@@ -60,6 +65,21 @@ class RouterTest {
         assertThat(render(OpKind.SCROLL, null, null, "s", true, types)).isEqualTo("POST /_search/scroll");
         assertThat(render(OpKind.GET_MAPPING, "i", "t", null, false, types)).isEqualTo("GET /i/_mapping");
         assertThat(render(OpKind.PUT_MAPPING, "i", null, null, true, types)).isEqualTo("PUT /i/_mapping/doc");
+    }
+
+    @Test
+    void writesTheRoutesOnlyTheTasksSend() {
+        TypeNames types = new TypeNames("doc");
+        for (boolean typedBackend : new boolean[] {true, false}) {
+            assertThat(render(OpKind.INDEX_EXISTS, "a b", null, null, typedBackend, types)).isEqualTo("HEAD /a%20b");
+            assertThat(render(OpKind.GET_INDEX, "i", null, null, typedBackend, types)).isEqualTo("GET /i");
+            assertThat(render(OpKind.CAT_INDICES, null, null, null, typedBackend, types)).isEqualTo("GET /_cat/indices");
+            assertThat(render(OpKind.PUT_ALIAS, "i", null, "a", typedBackend, types)).isEqualTo("PUT /i/_alias/a");
+            assertThat(render(OpKind.TEMPLATE_EXISTS, null, null, "t", typedBackend, types)).isEqualTo("HEAD /_template/t");
+            assertThat(render(OpKind.PUT_TEMPLATE, null, null, "t", typedBackend, types)).isEqualTo("PUT /_template/t");
+        }
+        assertThat(render(OpKind.GET_INDEX_TEMPLATE, null, null, "t", false, types)).isEqualTo("GET /_index_template/t");
+        assertThat(render(OpKind.GET_INDEX_TEMPLATE, null, null, null, false, types)).isEqualTo("GET /_index_template");
     }
 
     private static String render(OpKind kind, String index, String type, String id, boolean typedBackend, TypeNames types) {

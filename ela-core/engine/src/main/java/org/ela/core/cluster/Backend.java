@@ -16,6 +16,11 @@ public record Backend(String name, Transport client, ClusterInfo info, Dialect d
         return client.sendAndWait(dialect.render(op, types), timeout);
     }
 
+    /** As {@link #execute}, with the answer normalised: in the neutral shape, whatever the cluster's version. */
+    public EsResponse call(Operation op, TypeNames types, Duration timeout) throws IOException {
+        return dialect.normalize(op, execute(op, types, timeout));
+    }
+
     @Override
     public String toString() {
         return name + " (" + info.version() + ", dialect " + dialect.name() + ")";

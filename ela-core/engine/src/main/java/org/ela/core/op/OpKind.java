@@ -45,6 +45,10 @@ public enum OpKind {
     CREATE_INDEX(Replication.REPLAY_CREATE, Body.OPTIONAL, any("PUT", "/{index}")),
     DELETE_INDEX(Replication.REPLAY_DELETE, Body.NONE, any("DELETE", "/{index}")),
     INDEX_EXISTS(Replication.NONE, Body.NONE, any("HEAD", "/{index}")),
+    /** An index's settings, mappings and aliases, as the cluster holds them (batch tasks only). */
+    GET_INDEX(Replication.NONE, Body.NONE, any("GET", "/{index}").notRecognised()),
+    /** The names of the cluster's indices, {@code format=json&h=index} (batch tasks only). */
+    CAT_INDICES(Replication.NONE, Body.NONE, any("GET", "/_cat/indices").notRecognised()),
     GET_MAPPING(Replication.NONE, Body.NONE,
             any("GET", "/{index}/_mapping/{*type}"), any("GET", "/_mapping/{*type}"),
             any("GET", "/{index}/_mapping"), any("GET", "/_mapping"), any("GET", "/{index}/_mappings"), any("GET", "/_mappings"),
@@ -70,9 +74,12 @@ public enum OpKind {
             any("POST", "/{index}/_close"), typedOrDoc("POST", "/{index}/{type}/_close")),
     /** A legacy index template ({@code /_template/{name}}); the template name is the operation's id. */
     GET_TEMPLATE(Replication.NONE, Body.NONE, any("GET", "/_template/{*id}"), any("GET", "/_template")),
+    TEMPLATE_EXISTS(Replication.NONE, Body.NONE, any("HEAD", "/_template/{*id}").notRecognised()),
     PUT_TEMPLATE(Replication.REPLAY, Body.OPTIONAL, any("PUT POST", "/_template/{*id}")),
     DELETE_TEMPLATE(Replication.REPLAY_DELETE, Body.NONE, any("DELETE", "/_template/{*id}")),
     /** A composable index template ({@code /_index_template/{name}}, 7.8+); the name is the operation's id. */
+    GET_INDEX_TEMPLATE(Replication.NONE, Body.NONE,
+            any("GET", "/_index_template/{*id}").notRecognised(), any("GET", "/_index_template").notRecognised()),
     PUT_INDEX_TEMPLATE(Replication.REPLAY, Body.OPTIONAL, any("PUT POST", "/_index_template/{*id}")),
     DELETE_INDEX_TEMPLATE(Replication.REPLAY_DELETE, Body.NONE, any("DELETE", "/_index_template/{*id}")),
     DELETE_BY_QUERY(Replication.BY_QUERY, Body.OPTIONAL,

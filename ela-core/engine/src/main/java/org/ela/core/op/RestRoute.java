@@ -14,8 +14,11 @@ import java.util.List;
  * they follow an endpoint's name, so nothing else could be meant. The first method is the one Ela sends.
  *
  * @param createOnly the route means {@code op_type=create} (the {@code _create} endpoints); Ela never sends it
+ * @param sentOnly   Ela sends it (batch tasks) but does not recognise it in clients' requests, which are forwarded
+ *                   untouched as before it was declared
  */
-public record RestRoute(Shape shape, List<String> methods, List<String> segments, boolean createOnly) {
+public record RestRoute(Shape shape, List<String> methods, List<String> segments, boolean createOnly,
+                        boolean sentOnly) {
 
     /** Which versions take a route: the version tag of Elasticsearch's routes, by family. */
     public enum Shape {
@@ -56,11 +59,15 @@ public record RestRoute(Shape shape, List<String> methods, List<String> segments
 
     private static RestRoute of(Shape shape, String methods, String path) {
         return new RestRoute(shape, List.of(methods.split(" ")),
-                Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList(), false);
+                Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList(), false, false);
     }
 
     public RestRoute creating() {
-        return new RestRoute(shape, methods, segments, true);
+        return new RestRoute(shape, methods, segments, true, sentOnly);
+    }
+
+    public RestRoute notRecognised() {
+        return new RestRoute(shape, methods, segments, createOnly, true);
     }
 
     public boolean takes(String method) {

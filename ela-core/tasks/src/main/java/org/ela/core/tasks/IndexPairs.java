@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.ela.core.cluster.Backend;
 import org.ela.core.config.ConfigException;
-import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
-import org.ela.core.http.Uris;
 import org.ela.core.json.Json;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
 import org.ela.core.tasks.TaskConfig.IndexPair;
 
 /** The index pairs a task works on: its {@code index_pairs}, or the source indices its {@code index_pattern} matches. */
@@ -69,13 +70,16 @@ public final class IndexPairs {
     }
 
     public static boolean exists(Backend cluster, String index) throws IOException {
-        return cluster.client().sendAndWait(EsRequest.of("HEAD", "/" + Uris.encode(index)), TIMEOUT).isSuccess();
+        return TaskRequests.send(cluster, TaskRequests.op(OpKind.INDEX_EXISTS, index, null, Map.of(), null), TIMEOUT)
+                .isSuccess();
     }
 
-    private static List<String> list(Backend source) throws IOException {
-        EsResponse r = source.client().sendAndWait(EsRequest.of("GET", "/_cat/indices?format=json&h=index"), TIMEOUT);
+    /** The names of a cluster's indices, hidden ones included, sorted. */
+    public static List<String> list(Backend source) throws IOException {
+        Operation cat = TaskRequests.op(OpKind.CAT_INDICES, null, null, Map.of("format", "json", "h", "index"), null);
+        EsResponse r = TaskRequests.send(source, cat, TIMEOUT);
         if (!r.isSuccess()) {
-            throw new IOException(source.name() + ": cannot list indices: HTTP " + r.status());
+            throw new IOException(source.name() + ": cannot list indices: " + TaskRequests.error(r));
         }
         List<String> names = new ArrayList<>();
         for (JsonNode row : Json.read(r.body())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -14,10 +15,10 @@ import java.util.Set;
 import org.ela.core.cluster.Backend;
 import org.ela.core.config.ConfigException;
 import org.ela.core.dialect.EsVersion;
-import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
-import org.ela.core.http.Uris;
 import org.ela.core.json.Json;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
 import org.ela.core.tasks.IndexPairs;
 import org.ela.core.tasks.PairReport;
 import org.ela.core.tasks.TaskAction;
@@ -25,6 +26,7 @@ import org.ela.core.tasks.TaskConfig;
 import org.ela.core.tasks.TaskConfig.IndexPair;
 import org.ela.core.tasks.TaskConfig.IndexTemplate;
 import org.ela.core.tasks.TaskContext;
+import org.ela.core.tasks.TaskRequests;
 import org.ela.core.tasks.TaskReport;
 import org.ela.core.tasks.index.IndexDefinitions.Translation;
 
@@ -48,6 +50,7 @@ import org.ela.core.tasks.index.IndexDefinitions.Translation;
 public final class CreateTemplateAction implements TaskAction {
     /** The priority of 8.x's built-in catch-all templates ({@code logs-*-*}, {@code metrics-*-*}, {@code synthetics-*-*}). */
     private static final int BUILT_IN_PRIORITY = 100;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     @Override
     public void check(TaskContext context) throws Exception {
@@ -87,14 +90,8 @@ public final class CreateTemplateAction implements TaskAction {
         if (!task.indexPairs().isEmpty() || task.indexPattern() != null) {
             return IndexPairs.resolve(task, context.source()).stream().map(IndexPair::sourceIndex).toList();
         }
-        EsResponse r = context.source().client().sendAndWait(EsRequest.of("GET", "/_cat/indices?format=json&h=index"),
-                java.time.Duration.ofSeconds(30));
-        if (!r.isSuccess()) {
-            throw new IOException(context.source().name() + ": cannot list indices: " + IndexDefinitions.error(r));
-        }
         List<String> matched = new ArrayList<>();
-        for (JsonNode row : Json.read(r.body())) {
-            String index = row.path("index").asText();
+        for (String index : IndexPairs.list(context.source())) {
             if (t.patterns().stream().anyMatch(p -> (!index.startsWith(".") || p.startsWith(".")) && Globs.matches(p, index))) {
                 matched.add(index);
             }
@@ -104,7 +101,6 @@ public final class CreateTemplateAction implements TaskAction {
                     + t.patterns() + " matches no index on " + context.source().name()
                     + "; name the indices to build it from with index_pairs or index_pattern");
         }
-        matched.sort(null);
         return matched;
     }
 
@@ -144,8 +140,8 @@ public final class CreateTemplateAction implements TaskAction {
     private static List<String> putComposable(TaskContext context, IndexTemplate t, List<String> sources,
                                               ObjectNode settings, ObjectNode mappings) throws IOException {
         Backend target = context.target();
-        String path = "/_index_template/" + Uris.encode(t.name());
-        boolean existed = IndexDefinitions.send(target, EsRequest.of("GET", path)).isSuccess();
+        boolean existed = send(target, TaskRequests.op(OpKind.GET_INDEX_TEMPLATE, null, t.name(), Map.of(), null))
+                .isSuccess();
         if (existed && !context.config().force()) {
             return new ArrayList<>(List.of("template " + t.name() + " already exists on " + target.name()
                     + ": left unchanged (force: true replaces it)"));
@@ -165,12 +161,7 @@ public final class CreateTemplateAction implements TaskAction {
         meta.put("created_by", "ela");
         ArrayNode from = meta.putArray("source_indices");
         sources.forEach(from::add);
-        EsResponse r = IndexDefinitions.send(target, new EsRequest("PUT", path, new LinkedHashMap<>(),
-                "application/json", Json.write(body)));
-        if (!r.isSuccess()) {
-            throw new IOException(target.name() + " (" + target.info().version() + ") refused template " + t.name()
-                    + ": " + IndexDefinitions.error(r));
-        }
+        put(target, TaskRequests.op(OpKind.PUT_INDEX_TEMPLATE, null, t.name(), Map.of(), Json.write(body)), context);
         List<String> lines = new ArrayList<>();
         lines.add("composable template " + t.name() + (existed ? " replaced" : " created") + ": index_patterns "
                 + t.patterns() + ", priority " + priority);
@@ -183,9 +174,9 @@ public final class CreateTemplateAction implements TaskAction {
      * any priority an overlapping template already has.
      */
     private static int priority(Backend target, IndexTemplate t, List<String> notes) throws IOException {
-        EsResponse r = IndexDefinitions.send(target, EsRequest.of("GET", "/_index_template"));
+        EsResponse r = send(target, TaskRequests.op(OpKind.GET_INDEX_TEMPLATE, null, null, Map.of(), null));
         if (!r.isSuccess()) {
-            throw new IOException(target.name() + ": cannot list index templates: " + IndexDefinitions.error(r));
+            throw new IOException(target.name() + ": cannot list index templates: " + TaskRequests.error(r));
         }
         record Other(String name, List<String> patterns, int priority, boolean builtIn) {
         }
@@ -260,35 +251,24 @@ public final class CreateTemplateAction implements TaskAction {
         boolean any = false;
         for (Map.Entry<String, List<String>> e : templates.entrySet()) {
             String name = e.getKey();
-            String path = "/_template/" + Uris.encode(name);
-            boolean existed = IndexDefinitions.send(target, EsRequest.of("HEAD", path)).isSuccess();
+            boolean existed = send(target, TaskRequests.op(OpKind.TEMPLATE_EXISTS, null, name, Map.of(), null))
+                    .isSuccess();
             if (existed && !context.config().force()) {
                 created.add("template " + name + " already exists on " + target.name()
                         + ": left unchanged (force: true replaces it)");
                 continue;
             }
+            // neutral: the target's dialect files the mappings under the type and writes 5.x's single pattern
             ObjectNode body = Json.object();
-            if (singlePattern) {
-                body.put("template", e.getValue().get(0));
-            } else {
-                ArrayNode patterns = body.putArray("index_patterns");
-                e.getValue().forEach(patterns::add);
-            }
+            ArrayNode patterns = body.putArray("index_patterns");
+            e.getValue().forEach(patterns::add);
             body.put("order", t.order());
             body.set("settings", settings);
             if (!mappings.isEmpty()) {
-                if (type != null) {
-                    body.putObject("mappings").set(type, mappings);
-                } else {
-                    body.set("mappings", mappings);
-                }
+                body.set("mappings", mappings);
             }
-            EsResponse r = IndexDefinitions.send(target, new EsRequest("PUT", path, new LinkedHashMap<>(),
-                    "application/json", Json.write(body)));
-            if (!r.isSuccess()) {
-                throw new IOException(target.name() + " (" + v + ") refused template " + name + ": "
-                        + IndexDefinitions.error(r));
-            }
+            put(target, TaskRequests.op(OpKind.PUT_TEMPLATE, null, name, Map.of(), Json.write(body))
+                    .toBuilder().type(type).build(), context);
             any = true;
             created.add("legacy template " + name + (existed ? " replaced" : " created") + ": "
                     + (singlePattern ? "template " + e.getValue().get(0) : "index_patterns " + e.getValue())
@@ -298,6 +278,19 @@ public final class CreateTemplateAction implements TaskAction {
             created.addAll(lines);
         }
         return created;
+    }
+
+    private static EsResponse send(Backend target, Operation op) throws IOException {
+        return TaskRequests.send(target, op, TIMEOUT);
+    }
+
+    /** Puts a template, rendered by the target's dialect; its refusal is an {@link IOException}. */
+    private static void put(Backend target, Operation op, TaskContext context) throws IOException {
+        EsResponse r = target.call(op, context.types(), TIMEOUT);
+        if (!r.isSuccess()) {
+            throw new IOException(target.name() + " (" + target.info().version() + ") refused template " + op.id()
+                    + ": " + TaskRequests.error(r));
+        }
     }
 
     /** Adds the fields of another index's mapping that the template's lacks; a field defined differently is kept as is. */

@@ -23,6 +23,7 @@ import org.ela.core.json.Json;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.core.tasks.IndexPairs;
+import org.ela.core.tasks.TaskRequests;
 
 /**
  * Reads an index's definition from one cluster and creates it on another, translated to that cluster's
@@ -49,12 +50,12 @@ public final class IndexDefinitions {
 
     /** Settings, mappings and aliases of {@code index} (an index or an alias naming exactly one index). */
     public static IndexDefinition read(Backend cluster, String index) throws IOException {
-        EsResponse r = cluster.client().sendAndWait(EsRequest.of("GET", "/" + Uris.encode(index)), TIMEOUT);
+        EsResponse r = TaskRequests.send(cluster, TaskRequests.op(OpKind.GET_INDEX, index, null, Map.of(), null), TIMEOUT);
         if (r.status() == 404) {
             throw new IOException("index '" + index + "' not found on " + cluster.name());
         }
         if (!r.isSuccess()) {
-            throw new IOException(cluster.name() + ": cannot read the definition of index '" + index + "': " + error(r));
+            throw new IOException(cluster.name() + ": cannot read the definition of index '" + index + "': " + TaskRequests.error(r));
         }
         JsonNode body = Json.read(r.body());
         if (body.size() != 1) {
@@ -86,17 +87,20 @@ public final class IndexDefinitions {
         Translation t = translate(def, target, targetIndex, types);
         List<String> changes = new ArrayList<>();
         if (exists) {
-            EsResponse deleted = send(target, EsRequest.of("DELETE", "/" + Uris.encode(targetIndex)));
+            EsResponse deleted = TaskRequests.send(target,
+                    TaskRequests.op(OpKind.DELETE_INDEX, targetIndex, null, Map.of(), null), TIMEOUT);
             if (!deleted.isSuccess()) {
                 throw new IOException(target.name() + " refused to delete the existing index " + targetIndex
-                        + " (force): " + error(deleted));
+                        + " (force): " + TaskRequests.error(deleted));
             }
             changes.add("index " + targetIndex + " existed on " + target.name() + ": deleted and recreated (force)");
         }
-        EsResponse created = send(target, t.request());
+        // as translate wrote it: rendered by the target's dialect, or as the source writes it for a target of its
+        // own dialect (as the gateway forwards a client's request to a master of the client's version)
+        EsResponse created = target.client().sendAndWait(t.request(), TIMEOUT);
         if (!created.isSuccess()) {
             throw new IOException(target.name() + " (" + target.info().version() + ") refused to create index "
-                    + targetIndex + ": " + error(created));
+                    + targetIndex + ": " + TaskRequests.error(created));
         }
         changes.addAll(t.changes());
         if (!Json.read(created.body()).path("shards_acknowledged").asBoolean(true)) {
@@ -221,13 +225,12 @@ public final class IndexDefinitions {
                     changes.add("alias " + alias + ": " + key + " dropped (unknown to " + versionName(target.info().version()) + ")");
                 }
             }
-            EsRequest put = new EsRequest("PUT", "/" + Uris.encode(index) + "/_alias/" + Uris.encode(alias),
-                    new LinkedHashMap<>(), "application/json", Json.write(body));
-            EsResponse r = send(target, put);
+            EsResponse r = TaskRequests.send(target,
+                    TaskRequests.op(OpKind.PUT_ALIAS, index, alias, Map.of(), Json.write(body)), TIMEOUT);
             if (r.isSuccess()) {
                 changes.add("alias " + alias + " created" + (body.isEmpty() ? "" : " " + DefinitionChanges.show(body)));
             } else {
-                refused.add(alias + " (" + error(r) + ")");
+                refused.add(alias + " (" + TaskRequests.error(r) + ")");
             }
         }
         if (!refused.isEmpty()) {
@@ -262,32 +265,6 @@ public final class IndexDefinitions {
 
     static String versionName(EsVersion v) {
         return (v.isOpenSearch() ? "OpenSearch " : "Elasticsearch ") + v.major() + ".x";
-    }
-
-    static EsResponse send(Backend cluster, EsRequest request) throws IOException {
-        return cluster.client().sendAndWait(request, TIMEOUT);
-    }
-
-    /** The error of an Elasticsearch answer in one line: type, reason, and the cause if there is one. */
-    static String error(EsResponse r) {
-        try {
-            JsonNode e = Json.read(r.body()).path("error");
-            if (e.isObject()) {
-                String s = e.path("type").asText() + ": " + e.path("reason").asText();
-                JsonNode cause = e.path("caused_by");
-                if (cause.isObject() && !cause.path("reason").asText().equals(e.path("reason").asText())) {
-                    s += " (caused by " + cause.path("type").asText() + ": " + cause.path("reason").asText() + ")";
-                }
-                return "HTTP " + r.status() + " " + s;
-            }
-            if (e.isTextual()) {
-                return "HTTP " + r.status() + " " + e.asText();
-            }
-        } catch (RuntimeException notJson) {
-            // fall through to the raw body
-        }
-        String text = r.bodyText();
-        return "HTTP " + r.status() + (text.isEmpty() ? "" : " " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
     }
 
     private static JsonNode objectOrEmpty(JsonNode node) {
