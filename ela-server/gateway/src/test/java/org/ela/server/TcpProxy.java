@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP forwarder in front of a cluster, so a test can take the cluster "down" for Ela (refused
- * connections, cut connections) without stopping it.
+ * A loopback TCP forwarder in front of a cluster (or of a Kafka listener advertised at the proxy's port, see
+ * {@code LocalKafka.startProxied}), so a test can take it "down" for Ela (refused connections, cut connections)
+ * without stopping it.
  */
 final class TcpProxy implements AutoCloseable {
     private final int targetPort;
@@ -21,14 +22,23 @@ final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
 
     TcpProxy(int targetPort) throws IOException {
+        this(0, targetPort);
+    }
+
+    /** @param port where it listens, 0 for any free port */
+    TcpProxy(int port, int targetPort) throws IOException {
         this.targetPort = targetPort;
-        this.server = listen(0);
+        this.server = listen(port);
         this.port = server.getLocalPort();
         acceptLoop(server);
     }
 
     String address() {
         return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
     }
 
     /** Refuses new connections and cuts the open ones. */
@@ -60,8 +70,15 @@ final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(upstream);
+                    synchronized (this) { // else a connection accepted while pause() runs would outlive it
+                        if (listening.isClosed()) {
+                            close(client);
+                            close(upstream);
+                            continue;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {

@@ -118,15 +118,16 @@ public final class DispatcherFactory {
     }
 
     /**
-     * Joins the gateways sharing the Kafka journal, over {@code control} (the control topic; a test's own log):
-     * the fleet's roles then take over from the persisted ones, and its switches run here too.
+     * Joins the gateways sharing the Kafka journal, over the control topic: the fleet's roles then take over from
+     * the persisted ones, and its switches run here too.
      */
-    public static FleetMember joinFleet(GatewayConfig gw, DualWriteDispatcher dispatcher, ControlLog control) {
+    private static FleetMember joinFleet(GatewayConfig gw, DualWriteDispatcher dispatcher, ControlLog control) {
         FleetConfig f = gw.fleet();
         FleetSettings settings = new FleetSettings(f.instance(), gw.host() + ":" + gw.port(), f.heartbeat(), f.lease(),
                 f.lease().dividedBy(5));
         log.info("joining the fleet on control topic {} as {}", f.controlTopic(), f.instance());
-        FleetMember member = new FleetMember(settings, control, dispatcher, new KafkaGroupDrain(gw.kafka())).start();
+        FleetMember member = new FleetMember(settings, control, dispatcher, new KafkaGroupDrain(gw.kafka()),
+                dispatcher.metrics()).start();
         try {
             // so that a gateway that starts normally takes writes from its first request on
             if (!member.awaitJoined(f.lease().multipliedBy(2))) {

@@ -426,7 +426,8 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
                 return aborted(current, "the new roles could not be persisted: " + e, start);
             }
             long took = (System.nanoTime() - start) / 1_000_000;
-            metrics.switched(next, took);
+            metrics.roles(next);
+            metrics.switched(true, took);
             log.info("master switched from {} to {} in {} ms (switch epoch {})", current.master().name(), newMaster,
                     took, epoch);
             return new SwitchResult(true, newMaster, current.master().name(), "switched", took);
@@ -462,9 +463,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         Roles current = roles.get();
         Roles next = current.master().name().equals(state.master()) ? current : current.swapped();
         flip(next, state.epoch());
-        if (next != current) {
-            metrics.switched(next, 0);
-        }
+        metrics.roles(next); // the fleet's switch is timed by its coordinator, see FleetMember
         log.info("fleet: master {}, slave {} (switch epoch {})", next.master().name(), next.slave().name(), epoch);
     }
 
@@ -476,7 +475,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
     private SwitchResult aborted(Roles current, String reason, long start) {
         log.warn("master switch to {} aborted: {}", current.slave().name(), reason);
         long took = (System.nanoTime() - start) / 1_000_000;
-        metrics.switchAborted(took);
+        metrics.switched(false, took);
         return new SwitchResult(false, current.master().name(), current.slave().name(), reason, took);
     }
 

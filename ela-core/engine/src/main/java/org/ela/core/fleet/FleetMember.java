@@ -20,6 +20,7 @@ import org.ela.core.dispatch.SwitchResult;
 import org.ela.core.fleet.ControlLog.ControlRecord;
 import org.ela.core.fleet.FleetRoles.Pending;
 import org.ela.core.json.Json;
+import org.ela.core.metrics.ElaMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public final class FleetMember implements Fleet, AutoCloseable {
     private final ControlLog control;
     private final SwitchParticipant gateway;
     private final ReplicationDrain drain;
-    private final FleetView view = new FleetView();
+    private final ElaMetrics metrics;
+    private final FleetView view;
     private final String run = UUID.randomUUID().toString();
     private final Map<Long, Long> beatsSent = new ConcurrentHashMap<>();
     private final ReentrantLock coordinating = new ReentrantLock();
@@ -67,11 +69,14 @@ public final class FleetMember implements Fleet, AutoCloseable {
     private long heldSinceNanos;
     private boolean gaveUp;
 
-    public FleetMember(FleetSettings settings, ControlLog control, SwitchParticipant gateway, ReplicationDrain drain) {
+    public FleetMember(FleetSettings settings, ControlLog control, SwitchParticipant gateway, ReplicationDrain drain,
+                       ElaMetrics metrics) {
         this.settings = settings;
         this.control = control;
         this.gateway = gateway;
         this.drain = drain;
+        this.metrics = metrics;
+        this.view = new FleetView(settings.grace().toNanos());
         this.loop = new Thread(this::run, "ela-fleet");
         this.loop.setDaemon(true);
     }
@@ -111,6 +116,10 @@ public final class FleetMember implements Fleet, AutoCloseable {
             if (r.key().equals(Heartbeat.PREFIX + settings.instance()) && r.value() != null) {
                 readBack(Heartbeat.fromJson(r.value()));
             }
+        }
+        if (leaseUntilNanos - now > 0) {
+            // judged only on a view read up to date: a gateway cut off sees everyone expire
+            view.prune(now).forEach(id -> publish(Heartbeat.PREFIX + id, null));
         }
         FleetRoles roles = view.roles();
         if (view.takeInvalidRead()) {
@@ -170,6 +179,9 @@ public final class FleetMember implements Fleet, AutoCloseable {
         }
         if (holding) {
             holding = false;
+            if (held != null) {
+                metrics.writesHeld(TimeUnit.NANOSECONDS.toMillis(now - heldSinceNanos));
+            }
             held = null;
             acked = false;
             drained = false;
@@ -316,11 +328,13 @@ public final class FleetMember implements Fleet, AutoCloseable {
         FleetRoles after = awaitRoles(r -> p.nonce().equals(r.lastNonce()),
                 System.nanoTime() + settings.lease().toNanos());
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        boolean committed = after != null && "committed".equals(after.lastResult());
+        metrics.switched(committed, took);
         if (after == null) {
             return new SwitchResult(false, was.master(), was.slave(), "the end of the switch did not show in the"
                     + " control log in time: its outcome is in /_ela/status", took);
         }
-        if ("committed".equals(after.lastResult())) {
+        if (committed) {
             awaitTaken(p.epoch(), System.nanoTime() + settings.lease().toNanos()); // so that the answer shows it
             log.info("fleet: master switched to {} (epoch {}) in {} ms", newMaster, p.epoch(), took);
             return new SwitchResult(true, newMaster, was.master(), "switched", took);
@@ -398,13 +412,19 @@ public final class FleetMember implements Fleet, AutoCloseable {
         return json;
     }
 
-    /** Leaves the fleet: its heartbeat key is deleted, so that a switch does not wait for its lease to expire. */
+    /**
+     * Leaves the fleet: a last heartbeat with a lease of 0 says so (a switch then does not wait for its lease to
+     * expire), and its key is deleted so that compaction drops it.
+     */
     @Override
     public void close() {
         running = false; // the loop ends within a poll: interrupting it would interrupt the Kafka client too
         try {
             loop.join(5000);
-            control.append(Heartbeat.PREFIX + settings.instance(), null).get(2, TimeUnit.SECONDS);
+            Heartbeat gone = new Heartbeat(settings.instance(), settings.address(), gateway.rolesState().epoch(), 0,
+                    run, beat + 1, null, false);
+            control.append(gone.key(), gone.toJson());
+            control.append(gone.key(), null).get(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

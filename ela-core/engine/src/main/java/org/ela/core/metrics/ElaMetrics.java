@@ -32,6 +32,7 @@ public final class ElaMetrics {
     private final JournalMetrics journal;
     private final Timer switched;
     private final Timer switchAborted;
+    private final Timer writesHeld;
     private final MultiGauge clusters;
     private final MultiGauge lastError;
     private volatile String masterName;
@@ -45,6 +46,9 @@ public final class ElaMetrics {
         this.journal = new JournalMetrics(registry);
         this.switched = switchTimer("switched");
         this.switchAborted = switchTimer("aborted");
+        this.writesHeld = Timer.builder("ela.switch.writes.held")
+                .description("how long this gateway held its writes for a switch of its fleet, whoever coordinated it")
+                .serviceLevelObjectives(Buckets.SWITCH).register(registry);
         this.clusters = MultiGauge.builder("ela.cluster.info")
                 .description("1 for each cluster, with its current role and version").register(registry);
         this.lastError = MultiGauge.builder("ela.replication.last.error.info")
@@ -96,13 +100,17 @@ public final class ElaMetrics {
         return MultiGauge.Row.of(Tags.of("cluster", b.name(), "role", role, "version", b.info().version().toString()), 1);
     }
 
-    public void switched(Roles now, long tookMillis) {
-        roles(now);
-        switched.record(tookMillis, TimeUnit.MILLISECONDS);
+    /**
+     * A switch this gateway ran, alone or as its fleet's coordinator: only there is its whole duration known (the
+     * other gateways of a fleet record {@link #writesHeld}).
+     */
+    public void switched(boolean committed, long tookMillis) {
+        (committed ? switched : switchAborted).record(tookMillis, TimeUnit.MILLISECONDS);
     }
 
-    public void switchAborted(long tookMillis) {
-        switchAborted.record(tookMillis, TimeUnit.MILLISECONDS);
+    /** This gateway held its writes that long for a switch of its fleet, committed or aborted. */
+    public void writesHeld(long millis) {
+        writesHeld.record(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Replication gauges, read from {@code status} at each scrape. */

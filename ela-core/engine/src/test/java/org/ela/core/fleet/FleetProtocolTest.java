@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.ela.core.dispatch.SwitchParticipant;
 import org.ela.core.dispatch.SwitchResult;
 import org.ela.core.fleet.ControlLog.ControlRecord;
 import org.ela.core.fleet.FleetRoles.Pending;
+import org.ela.core.metrics.ElaMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,6 +102,79 @@ class FleetProtocolTest {
     }
 
     @Test
+    void theCoordinatorTimesTheSwitchAndEveryGatewayHowLongItHeldItsWrites() throws Exception {
+        Instance a = join("a");
+        Instance b = join("b");
+        Instance c = join("c");
+        awaitWritable(a, b, c);
+        c.connection.cut = true; // the coordinator waits for c's lease: the switch takes longer than a lease
+
+        assertThat(a.member.requestSwitch("new", Duration.ofSeconds(10)).switched()).isTrue();
+        awaitWritable(a, b);
+
+        Timer switched = a.registry.find("ela.switches").tag("result", "switched").timer();
+        assertThat(switched.count()).isEqualTo(1);
+        assertThat(switched.totalTime(TimeUnit.MILLISECONDS)).as("the coordinator's switch").isGreaterThan(LEASE.toMillis());
+        assertThat(b.registry.find("ela.switches").tag("result", "switched").timer().count())
+                .as("only the coordinator times the switch").isZero();
+        for (Instance i : List.of(a, b)) {
+            Timer held = i.registry.find("ela.switch.writes.held").timer();
+            assertThat(held.count()).isEqualTo(1);
+            assertThat(held.totalTime(TimeUnit.MILLISECONDS)).as(i.gateway.id + " held its writes")
+                    .isGreaterThan(LEASE.toMillis() / 2);
+        }
+    }
+
+    @Test
+    void aGatewayKilledWithoutLeavingIsDroppedAfterTenLeasesAndItsKeyDeleted() throws Exception {
+        Instance a = join("a");
+        Instance b = join("b");
+        Instance dead = join("dead");
+        awaitWritable(a, b, dead);
+        dead.connection.cut = true; // as killed: it never says goodbye
+        await(() -> lease(a, "dead").equals("expired"));
+
+        long expiredAt = System.nanoTime();
+        await(() -> lease(a, "dead").isEmpty() && lease(b, "dead").isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - expiredAt)).as("listed as expired for a while")
+                .isGreaterThan(LEASE.multipliedBy(FleetView.PRUNE_AFTER_LEASES - 3));
+        assertThat(lastValue("instance/dead")).as("its key deleted, for compaction to drop").isNull();
+        Instance joiner = join("joiner"); // reads the dead gateway's beats, then their deletion
+        awaitWritable(joiner);
+        await(() -> lease(joiner, "dead").isEmpty());
+    }
+
+    @Test
+    void aDeletedKeyOfAGatewayWhoseLeaseRunsDoesNotLetASwitchSkipIt() throws Exception {
+        Instance a = join("a");
+        Instance b = join("b");
+        awaitWritable(a, b);
+
+        b.connection.cut = true;
+        long cutAt = System.nanoTime();
+        log.connect().append("instance/b", null); // written by a gateway that judged on an older view
+        SwitchResult result = a.member.requestSwitch("new", Duration.ofSeconds(10));
+
+        assertThat(result.switched()).as(result.reason()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - cutAt)).as("the coordinator waited for b's lease")
+                .isGreaterThan(LEASE);
+    }
+
+    @Test
+    void aGatewayThatLeavesIsDroppedAtOnceAndItsKeyDeleted() throws Exception {
+        Instance a = join("a");
+        Instance b = join("b");
+        awaitWritable(a, b);
+
+        long leftAt = System.nanoTime();
+        b.member.close();
+        await(() -> lease(a, "b").isEmpty());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - leftAt)).isLessThan(LEASE);
+        assertThat(lastValue("instance/b")).isNull();
+    }
+
+    @Test
     void aGatewayTakesNoWriteBeforeItReadItsOwnLeaseBack() throws Exception {
         Instance a = join("a");
         awaitWritable(a);
@@ -156,13 +232,29 @@ class FleetProtocolTest {
     }
 
     private JsonNode lastRoles() {
+        JsonNode roles = lastValue(FleetView.ROLES);
+        return roles == null ? NullNode.getInstance() : roles;
+    }
+
+    /** The latest value of a key in the log (null if deleted); fails if the log never had it. */
+    private JsonNode lastValue(String key) {
         List<ControlRecord> all = log.records();
         for (int k = all.size() - 1; k >= 0; k--) {
-            if (all.get(k).key().equals(FleetView.ROLES)) {
+            if (all.get(k).key().equals(key)) {
                 return all.get(k).value();
             }
         }
-        return NullNode.getInstance();
+        throw new AssertionError("no record of " + key);
+    }
+
+    /** {@code live} or {@code expired} as {@code viewer} lists gateway {@code id}; empty if not listed. */
+    private static String lease(Instance viewer, String id) {
+        for (JsonNode i : viewer.member.status().path("instances")) {
+            if (i.path("id").asText().equals(id)) {
+                return i.path("lease").asText();
+            }
+        }
+        return "";
     }
 
     private static void awaitWritable(Instance... all) throws InterruptedException {
@@ -183,13 +275,14 @@ class FleetProtocolTest {
         final FakeGateway gateway;
         final InMemoryControlLog.Connection connection;
         final FleetMember member;
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         volatile boolean drained = true;
 
         Instance(String id, InMemoryControlLog.Connection connection) {
             this.connection = connection;
             this.gateway = new FakeGateway(id);
             this.member = new FleetMember(new FleetSettings(id, id + ":9200", Duration.ofMillis(50), LEASE,
-                    Duration.ofMillis(100)), connection, gateway, this).start();
+                    Duration.ofMillis(100)), connection, gateway, this, new ElaMetrics(registry)).start();
         }
 
         @Override

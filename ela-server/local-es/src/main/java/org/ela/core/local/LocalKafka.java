@@ -52,18 +52,31 @@ public final class LocalKafka implements AutoCloseable {
     private final Path lib;
     private final Path dir;
     private final int brokerPort;
+    /** The second listener's port, 0 without one; see {@link #startProxied}. */
+    private final int proxiedPort;
     private Process process;
 
-    private LocalKafka(Path lib, Path dir, int brokerPort) {
+    private LocalKafka(Path lib, Path dir, int brokerPort, int proxiedPort) {
         this.lib = lib;
         this.dir = dir;
         this.brokerPort = brokerPort;
+        this.proxiedPort = proxiedPort;
     }
 
     /** A new broker on free ports, with empty storage; returns once it answers clients. */
     public static LocalKafka start() throws IOException {
-        Path work = Path.of(System.getProperty("ela.kafka.work", "target/kafka")).toAbsolutePath();
-        return start(distribution(), work);
+        return start(distribution(), work(), 0);
+    }
+
+    /**
+     * A new broker with a second listener, {@code PROXIED} on {@link #proxiedListenerPort()}, which tells its
+     * clients to connect to {@code 127.0.0.1:advertisedPort} instead. A TCP proxy on that port forwarding to the
+     * listener then carries every connection of the clients bootstrapped through it, so that cutting the proxy
+     * cuts them from the broker as a network partition would (a proxy in front of the ordinary listener is
+     * bypassed: clients reconnect to the address the broker advertises).
+     */
+    public static LocalKafka startProxied(int advertisedPort) throws IOException {
+        return start(distribution(), work(), advertisedPort);
     }
 
     /**
@@ -71,12 +84,17 @@ public final class LocalKafka implements AutoCloseable {
      * @param work a directory under which this broker gets its own config, data and console log
      */
     public static LocalKafka start(Path lib, Path work) throws IOException {
+        return start(lib, work, 0);
+    }
+
+    private static LocalKafka start(Path lib, Path work, int advertisedPort) throws IOException {
         long startNanos = System.nanoTime();
         Files.createDirectories(work);
         int brokerPort = LocalCluster.freePort(-1);
         int controllerPort = LocalCluster.freePort(brokerPort);
-        LocalKafka kafka = new LocalKafka(lib, Files.createTempDirectory(work, "broker-"), brokerPort);
-        kafka.configure(controllerPort);
+        int proxiedPort = advertisedPort == 0 ? 0 : LocalCluster.freePort(controllerPort);
+        LocalKafka kafka = new LocalKafka(lib, Files.createTempDirectory(work, "broker-"), brokerPort, proxiedPort);
+        kafka.configure(controllerPort, advertisedPort);
         kafka.format();
         kafka.startProcess();
         log.info("{} ready after {} ms; files in {}", kafka, (System.nanoTime() - startNanos) / 1_000_000, kafka.dir);
@@ -105,6 +123,14 @@ public final class LocalKafka implements AutoCloseable {
     /** {@code host:port}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** Where the proxy of a broker from {@link #startProxied} forwards to. */
+    public int proxiedListenerPort() {
+        if (proxiedPort == 0) {
+            throw new IllegalStateException(this + " has no proxied listener: start it with startProxied");
+        }
+        return proxiedPort;
     }
 
     /** The broker's process id, e.g. for a test's own signals. */
@@ -170,16 +196,19 @@ public final class LocalKafka implements AutoCloseable {
      * single node serves them and creates them quickly. Topics are never created by a client's first use: the
      * journal creates its own with the partitions it is configured with.
      */
-    private void configure(int controllerPort) throws IOException {
+    private void configure(int controllerPort, int advertisedPort) throws IOException {
+        String proxied = ",PROXIED://127.0.0.1:";
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
         settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + (proxiedPort == 0 ? "" : proxied + proxiedPort));
+        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort
+                + (proxiedPort == 0 ? "" : proxied + advertisedPort));
         settings.put("controller.listener.names", "CONTROLLER");
         settings.put("inter.broker.listener.name", "PLAINTEXT");
-        settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT");
         settings.put("log.dirs", dir.resolve("data").toString());
         settings.put("auto.create.topics.enable", "false");
         settings.put("offsets.topic.replication.factor", "1");
@@ -274,6 +303,10 @@ public final class LocalKafka implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path work() {
+        return Path.of(System.getProperty("ela.kafka.work", "target/kafka")).toAbsolutePath();
     }
 
     /** {@code ela.kafka.dist}, else {@code ela-kafka-dist/target/lib} in the working directory or above it. */
