@@ -62,7 +62,7 @@ final class Es5Responses {
             case BULK -> rules.on("items.*", wrapper ->
                     eachField(wrapper, (action, result) -> untyped(result, kindOf(action))));
             case MGET -> rules.on("docs.*", doc -> untyped(doc, OpKind.GET));
-            case SEARCH, SCROLL -> rules
+            case SEARCH, SCROLL -> OldSearchAnswers.toNeutral(op, rules)
                     .on("hits.total", Es5Responses::totalObject)
                     .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH))
                     .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, hit -> untyped(hit, OpKind.SEARCH),
