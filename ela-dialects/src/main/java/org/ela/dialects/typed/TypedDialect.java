@@ -55,9 +55,6 @@ public abstract class TypedDialect extends BaseDialect {
     /** A bulk action-line key in this version's spelling. */
     protected abstract String bulkMetaName(String key);
 
-    /** The answer to the source of a missing document. */
-    protected abstract EsResponse missingSource(Operation op, TypeNames types);
-
     @Override
     public boolean composableTemplates(EsVersion version) {
         return false;
@@ -151,20 +148,6 @@ public abstract class TypedDialect extends BaseDialect {
             });
         }
         return rules;
-    }
-
-    @Override
-    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
-        if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404
-                && neutral.bodyText().contains("\"resource_not_found_exception\"")) {
-            return missingSource(op, types);
-        }
-        return super.toClient(op, neutral, types);
-    }
-
-    /** The type of the documents an operation names, as the client sees it. */
-    protected static String clientType(Operation op, TypeNames types) {
-        return op.type() != null ? op.type() : types.typeOf(op.index());
     }
 
     /** Before 7.0 a multi-search answer had no overall {@code took}. */
