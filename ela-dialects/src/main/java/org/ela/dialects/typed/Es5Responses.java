@@ -102,6 +102,10 @@ final class Es5Responses {
             if (key.equals("_type") || (!keepSeqNos && (key.equals("_seq_no") || key.equals("_primary_term")))) {
                 continue;
             }
+            if (!keepSeqNos && key.equals("get") && e.getValue() instanceof ObjectNode get) {
+                get.remove("_seq_no"); // an update's document (fields, _source) names them too
+                get.remove("_primary_term");
+            }
             out.set(key, e.getValue());
             if (key.equals("_index")) {
                 out.put("_type", type);
