@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ela.dialects.TranslationFixture.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.http.EsRequest;
@@ -51,13 +52,26 @@ class IndexAdministrationTranslationTest {
     }
 
     @Test
-    void composableTemplatesGoWhereTheyExistAndAreRefusedBefore() {
-        String body = "{\"index_patterns\":[\"a-*\"],\"template\":{\"settings\":{\"number_of_shards\":1}}}";
+    void composableTemplatesGoWhereTheyExistAndAreLegacyTemplatesBefore() {
+        String body = "{\"index_patterns\":[\"a-*\"],\"priority\":3,\"template\":{\"settings\":{\"number_of_shards\":1},"
+                + "\"mappings\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}}}}";
         EsRequest on8 = new TranslationFixture(ES8, EsVersion.parse(EsVersion.OPENSEARCH, "2.19.1"))
                 .render("PUT", "/_index_template/t", body);
         assertThat(on8.method() + " " + on8.path()).isEqualTo("PUT /_index_template/t");
-        assertThatThrownBy(() -> new TranslationFixture(ES8, ES6).render("PUT", "/_index_template/t", body))
-                .hasMessageContaining("composable index templates").hasMessageContaining("6.x");
+        EsRequest on6 = new TranslationFixture(ES8, ES6).render("PUT", "/_index_template/t", body);
+        assertThat(on6.method() + " " + on6.path()).isEqualTo("PUT /_template/t");
+        assertThat(text(on6)).isEqualTo("{\"index_patterns\":[\"a-*\"],\"order\":3,\"settings\":{\"number_of_shards\":1},"
+                + "\"mappings\":{\"doc\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}}}}");
+        EsRequest on5 = new TranslationFixture(ES8, ES5).render("DELETE", "/_index_template/t", null);
+        assertThat(on5.method() + " " + on5.path()).isEqualTo("DELETE /_template/t");
+        assertThatThrownBy(() -> new TranslationFixture(ES8, ES6).render("PUT", "/_index_template/t",
+                "{\"index_patterns\":[\"a-*\"],\"composed_of\":[\"c\"]}")).hasMessageContaining("component templates");
+        TranslationFixture missing = new TranslationFixture(ES8, ES5);
+        JsonNode answer = missing.answer(missing.parse("DELETE", "/_index_template/t", null), 404, "{\"error\":{\"root_cause\":"
+                + "[{\"type\":\"index_template_missing_exception\",\"reason\":\"index_template [t] missing\"}],"
+                + "\"type\":\"index_template_missing_exception\",\"reason\":\"index_template [t] missing\"},\"status\":404}");
+        assertThat(answer.at("/error/type").asText()).isEqualTo("resource_not_found_exception");
+        assertThat(answer.at("/error/root_cause/0/type").asText()).isEqualTo("resource_not_found_exception");
     }
 
     @Test

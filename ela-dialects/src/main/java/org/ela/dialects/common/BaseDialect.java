@@ -143,6 +143,10 @@ public abstract class BaseDialect implements Dialect {
 
     @Override
     public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
+        if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404 && (neutral.body().length == 0
+                || neutral.bodyText().contains("\"resource_not_found_exception\""))) {
+            return missingSource(op, types); // 5.x says it with an empty 404, later versions with an error
+        }
         if (op.kind() == OpKind.MSEARCH) {
             JsonRewriter rules = answerFromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
             return rewrite(neutral, multiSearchTook() ? rules : rules.on("took", value -> null));
@@ -150,8 +154,27 @@ public abstract class BaseDialect implements Dialect {
         if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
             return rewrite(neutral, answerFromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
         }
-        return renameDocumentErrors(op, rewrite(neutral, answerFromNeutral(op, types)), NEUTRAL_DOCUMENT_ERROR,
-                documentParsingError());
+        EsResponse answer = renameDocumentErrors(op, rewrite(neutral, answerFromNeutral(op, types)),
+                NEUTRAL_DOCUMENT_ERROR, documentParsingError());
+        return op.kind() == OpKind.SEARCH && answer.isJson() && SearchAnswers.namesCollapse(op)
+                ? rewrite(answer, new JsonRewriter().on("hits", hits -> SearchAnswers.collapsedMaxScore(hits,
+                        scoresCollapsedSearches())))
+                : answer;
+    }
+
+    /**
+     * Whether a collapsed search's answer gives {@code hits.max_score} (6.x, 8.x and later do; 5.6 and 7.17 say
+     * null, checked against 5.6.16, 6.8.23, 7.17.10 and 8.19.3).
+     */
+    protected boolean scoresCollapsedSearches() {
+        return true;
+    }
+
+    /** The answer to the source of a missing document: an error naming it (6.0+; 8.x names no type). */
+    protected EsResponse missingSource(Operation op, TypeNames types) {
+        String type = major < 8 ? "[" + (op.type() != null ? op.type() : "_doc") + "]/" : "";
+        return error(new EsException(404, "resource_not_found_exception",
+                "Document not found [" + op.index() + "]/" + type + "[" + op.id() + "]"));
     }
 
     /** The neutral (8.x) name of the error of a document its index's mapping cannot take. */

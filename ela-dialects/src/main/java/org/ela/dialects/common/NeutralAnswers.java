@@ -1,5 +1,6 @@
 package org.ela.dialects.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,20 +71,27 @@ final class NeutralAnswers {
 
     /**
      * Open and close answers gained {@code shards_acknowledged} (open 6.1, close 7.2) and {@code indices} (close
-     * 7.3). Versions before do not wait for shards, so they acknowledged none.
+     * 7.3). Opens before do not wait for shards, so they acknowledged none; closes before 7.2 close every shard
+     * before they acknowledge (7.2 added a verification step that may leave some open), so an acknowledged close
+     * acknowledged its shards.
      */
     private static void openedOrClosed(Operation op, JsonRewriter rules) {
-        rules.append("shards_acknowledged", () -> BooleanNode.FALSE);
-        if (op.kind() == OpKind.CLOSE_INDEX) {
-            rules.append("indices", () -> {
-                ObjectNode indices = Json.object();
-                for (String name : op.index().split(",")) {
-                    if (!name.contains("*") && !name.startsWith("_")) {
-                        indices.putObject(name).put("closed", true);
-                    }
-                }
-                return indices;
-            });
+        if (op.kind() == OpKind.OPEN_INDEX) {
+            rules.append("shards_acknowledged", () -> BooleanNode.FALSE);
+            return;
         }
+        AtomicReference<JsonNode> acknowledged = new AtomicReference<>(BooleanNode.FALSE);
+        rules.on("acknowledged", ack -> {
+            acknowledged.set(ack);
+            return ack;
+        }).append("shards_acknowledged", acknowledged::get).append("indices", () -> {
+            ObjectNode indices = Json.object();
+            for (String name : op.index().split(",")) {
+                if (!name.contains("*") && !name.startsWith("_")) {
+                    indices.putObject(name).put("closed", true);
+                }
+            }
+            return indices;
+        });
     }
 }

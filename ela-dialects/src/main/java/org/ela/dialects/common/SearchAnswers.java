@@ -22,6 +22,36 @@ public final class SearchAnswers {
                 || new String(op.request().body(), StandardCharsets.UTF_8).contains("\"terminate_after\"");
     }
 
+    /** Whether the search collapses its hits on a field. */
+    public static boolean namesCollapse(Operation op) {
+        return new String(op.request().body(), StandardCharsets.UTF_8).contains("\"collapse\"");
+    }
+
+    /**
+     * The {@code hits} of a collapsed search with {@code max_score} as the version gives it: null, or (when the
+     * master said null) the best score of the hits, which are the best of each group.
+     */
+    public static JsonNode collapsedMaxScore(JsonNode hits, boolean scored) {
+        if (!(hits instanceof ObjectNode h) || !h.has("max_score")) {
+            return hits;
+        }
+        if (!scored) {
+            h.putNull("max_score");
+        } else if (h.get("max_score").isNull()) {
+            JsonNode best = null;
+            for (JsonNode hit : h.path("hits")) {
+                JsonNode score = hit.get("_score");
+                if (score != null && score.isNumber() && (best == null || score.doubleValue() > best.doubleValue())) {
+                    best = score;
+                }
+            }
+            if (best != null) {
+                h.set("max_score", best);
+            }
+        }
+        return h;
+    }
+
     /**
      * Applies {@code hit} to each hit and {@code total} to the {@code hits.total} of every {@code top_hits}
      * aggregation, however deep, in an {@code aggregations} tree; returns the tree.

@@ -62,7 +62,7 @@ final class Es5Responses {
             case BULK -> rules.on("items.*", wrapper ->
                     eachField(wrapper, (action, result) -> untyped(result, kindOf(action))));
             case MGET -> rules.on("docs.*", doc -> untyped(doc, OpKind.GET));
-            case SEARCH, SCROLL -> rules
+            case SEARCH, SCROLL -> OldSearchAnswers.toNeutral(op, rules)
                     .on("hits.total", Es5Responses::totalObject)
                     .on("hits.hits.*", hit -> untyped(hit, OpKind.SEARCH))
                     .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs, hit -> untyped(hit, OpKind.SEARCH),
@@ -101,6 +101,10 @@ final class Es5Responses {
             String key = e.getKey();
             if (key.equals("_type") || (!keepSeqNos && (key.equals("_seq_no") || key.equals("_primary_term")))) {
                 continue;
+            }
+            if (!keepSeqNos && key.equals("get") && e.getValue() instanceof ObjectNode get) {
+                get.remove("_seq_no"); // an update's document (fields, _source) names them too
+                get.remove("_primary_term");
             }
             out.set(key, e.getValue());
             if (key.equals("_index")) {

@@ -2,6 +2,7 @@ package org.ela.dialects.typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.ela.dialects.common.SearchAnswers;
  *   <li>{@code terminated_early} appears only when the search named {@code terminate_after}; 7+ also report
  *       {@code false} when they merely could have stopped early.</li>
  * </ul>
- * The same rules serve each answer of a multi-search: sizes are read from its search lines, in order.
+ * The same rules serve each answer of a multi-search: sizes are read from its search lines, in order. {@link #toNeutral}
+ * undoes the first for a client of a later version.
  */
 final class OldSearchAnswers {
     private OldSearchAnswers() {
@@ -37,6 +39,18 @@ final class OldSearchAnswers {
                     return status;
                 })
                 .on("terminated_early", flag -> terminateAfter ? flag : null);
+    }
+
+    /** A 5.x/6.x search answer → neutral (8.x): the opposite of {@link #apply}. */
+    static JsonRewriter toNeutral(Operation op, JsonRewriter rules) {
+        List<Boolean> noHits = askedNoHits(op);
+        AtomicInteger answer = new AtomicInteger();
+        return rules.on("hits.max_score", score -> score.isNumber() && score.doubleValue() == 0.0
+                        && answer.get() < noHits.size() && noHits.get(answer.get()) ? NullNode.getInstance() : score)
+                .on("status", status -> {
+                    answer.incrementAndGet();
+                    return status;
+                });
     }
 
     /** For each search of the request, whether it asked for no hits. */

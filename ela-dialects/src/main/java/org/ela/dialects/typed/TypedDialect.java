@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
-import org.ela.core.http.EsResponse;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.BulkItem;
@@ -54,9 +52,6 @@ public abstract class TypedDialect extends BaseDialect {
 
     /** A bulk action-line key in this version's spelling. */
     protected abstract String bulkMetaName(String key);
-
-    /** The answer to the source of a missing document. */
-    protected abstract EsResponse missingSource(Operation op, TypeNames types);
 
     @Override
     public boolean composableTemplates(EsVersion version) {
@@ -153,20 +148,6 @@ public abstract class TypedDialect extends BaseDialect {
         return rules;
     }
 
-    @Override
-    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
-        if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404
-                && neutral.bodyText().contains("\"resource_not_found_exception\"")) {
-            return missingSource(op, types);
-        }
-        return super.toClient(op, neutral, types);
-    }
-
-    /** The type of the documents an operation names, as the client sees it. */
-    protected static String clientType(Operation op, TypeNames types) {
-        return op.type() != null ? op.type() : types.typeOf(op.index());
-    }
-
     /** Before 7.0 a multi-search answer had no overall {@code took}. */
     @Override
     protected boolean multiSearchTook() {
@@ -178,8 +159,7 @@ public abstract class TypedDialect extends BaseDialect {
     @Override
     public EsRequest render(Operation op, TypeNames types) {
         if (op.kind() == OpKind.PUT_INDEX_TEMPLATE || op.kind() == OpKind.DELETE_INDEX_TEMPLATE) {
-            throw EsException.badRequest("[gateway] composable index templates (_index_template) are not supported"
-                    + " by Elasticsearch " + major() + ".x (7.8+); it has legacy templates only (_template)");
+            return super.render(LegacyTemplates.asLegacy(op), types);
         }
         return super.render(op, types);
     }
@@ -223,7 +203,8 @@ public abstract class TypedDialect extends BaseDialect {
 
     @Override
     protected JsonRewriter answerToNeutral(Operation op) {
-        return Es5Responses.answerToNeutral(op);
+        JsonRewriter rules = Es5Responses.answerToNeutral(op);
+        return op.kind() == OpKind.DELETE_INDEX_TEMPLATE ? LegacyTemplates.answerToNeutral(rules) : rules;
     }
 
     protected static boolean isByQuery(OpKind kind) {

@@ -52,10 +52,16 @@ public abstract class TypelessDialect extends BaseDialect {
         };
     }
 
-    /** {@code rest_total_hits_as_int=true} asks for 6.x's numeric {@code hits.total}. */
+    /**
+     * {@code rest_total_hits_as_int=true} asks for 6.x's numeric {@code hits.total}; {@code track_total_hits=false}
+     * for none, which an older master gives anyway (5.x ignores the parameter and counts, 6.x says {@code -1}).
+     */
     @Override
     protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
         JsonRewriter rules = super.answerFromNeutral(op, types);
+        if ("false".equals(op.param("track_total_hits")) && op.kind() == OpKind.SEARCH) {
+            rules.on("hits.total", total -> null);
+        }
         if ("true".equals(op.param("rest_total_hits_as_int"))
                 && (op.kind() == OpKind.SEARCH || op.kind() == OpKind.SCROLL)) {
             rules.on("hits.total", total -> total.isObject() ? total.get("value") : total);

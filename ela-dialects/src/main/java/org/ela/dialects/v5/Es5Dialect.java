@@ -47,6 +47,12 @@ public class Es5Dialect extends TypedDialect {
         return true;
     }
 
+    /** This version answers a collapsed search with {@code "max_score":null}. */
+    @Override
+    protected boolean scoresCollapsedSearches() {
+        return false;
+    }
+
     /** {@code GET /} names neither build flavour nor type before 6.0. */
     @Override
     protected String buildFlavor() {

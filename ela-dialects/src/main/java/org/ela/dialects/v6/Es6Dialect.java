@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.ela.core.dialect.EsException;
-import org.ela.core.dialect.TypeNames;
-import org.ela.core.http.EsResponse;
 import org.ela.core.op.OpKind;
-import org.ela.core.op.Operation;
 import org.ela.dialects.typed.Es5SearchBodies;
 import org.ela.dialects.typed.TypedDialect;
 
@@ -86,13 +82,6 @@ public class Es6Dialect extends TypedDialect {
     @Override
     protected boolean openAnswersAcknowledgeShards() {
         return true;
-    }
-
-    /** 6.x answers the source of a missing document with an error naming it by index, type and id. */
-    @Override
-    protected EsResponse missingSource(Operation op, TypeNames types) {
-        return error(new EsException(404, "resource_not_found_exception",
-                "Document not found [" + op.index() + "]/[" + clientType(op, types) + "]/[" + op.id() + "]"));
     }
 
     // ---- client side: GET / as 6.8 reports itself

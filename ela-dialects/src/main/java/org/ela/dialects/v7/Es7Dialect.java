@@ -37,6 +37,12 @@ public class Es7Dialect extends TypelessDialect {
         return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
     }
 
+    /** This version answers a collapsed search with {@code "max_score":null}. */
+    @Override
+    protected boolean scoresCollapsedSearches() {
+        return false;
+    }
+
     @Override
     protected String[] compatibility() {
         return new String[] {"6.8.0", "6.0.0-beta1"};
