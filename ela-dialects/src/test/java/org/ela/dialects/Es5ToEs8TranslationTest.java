@@ -137,7 +137,16 @@ class Es5ToEs8TranslationTest {
         assertThatThrownBy(() -> es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null, bytes("{\"index\":{}}\n"))))
                 .isInstanceOf(EsException.class);
         assertThatThrownBy(() -> es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null, bytes("{\"explode\":{}}\n{}\n"))))
-                .isInstanceOf(EsException.class).hasMessageContaining("explode");
+                .isInstanceOf(EsException.class).hasMessageContaining("no requests added");
+    }
+
+    /** 5.x skipped an action it did not know, with its source line (5.6.16's answer: only the others ran). */
+    @Test
+    void unknownBulkActionsAreSkippedAs5xDid() {
+        Operation op = es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null,
+                bytes("{\"upsert\":{\"_index\":\"i\",\"_type\":\"doc\",\"_id\":\"1\"}}\n{\"a\":1}\n"
+                        + "{\"delete\":{\"_index\":\"i\",\"_type\":\"doc\",\"_id\":\"2\"}}\n")));
+        assertThat(op.items()).extracting(org.ela.core.op.BulkItem::action).containsExactly("delete");
     }
 
     @Test

@@ -87,7 +87,8 @@ public abstract class BaseDialect implements Dialect {
             throw new EsException(400, "parse_exception", "request body is required");
         }
         List<BulkItem> items = kind == OpKind.BULK
-                ? bulkItemsToNeutral(BulkRequestParser.parse(request.body(), route.index(), route.type()))
+                ? bulkItemsToNeutral(BulkRequestParser.parse(request.body(), route.index(), route.type(),
+                        skipsUnknownBulkActions()))
                 : List.of();
         String type = route.type() != null ? route.type() : typeFromBody(kind, request);
         return Operation.of(kind, request).index(route.index()).type(type).id(route.id()).params(params)
@@ -127,6 +128,11 @@ public abstract class BaseDialect implements Dialect {
                 o.remove("types");
             }
         });
+    }
+
+    /** Whether this version skipped bulk actions it did not know (before 7.0) rather than refuse the bulk. */
+    protected boolean skipsUnknownBulkActions() {
+        return false;
     }
 
     /** Bulk actions in modern form; by default as parsed. */

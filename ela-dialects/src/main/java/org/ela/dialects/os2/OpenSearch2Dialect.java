@@ -61,6 +61,11 @@ public class OpenSearch2Dialect extends TypelessDialect {
     }
 
     @Override
+    protected boolean keepsShardCopyPreferences() {
+        return true;
+    }
+
+    @Override
     protected String buildFlavor() {
         return null;
     }

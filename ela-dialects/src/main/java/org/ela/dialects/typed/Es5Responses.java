@@ -28,8 +28,8 @@ final class Es5Responses {
     static JsonRewriter answerFromNeutral(Operation op, TypeNames types, boolean seqNos) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
-            case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc
-                    : typed(doc, op.type() != null ? op.type() : types.typeOf(op.index()), op.kind(), seqNos));
+            case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc : UpdateResults.fromNeutral(
+                    op, typed(doc, op.type() != null ? op.type() : types.typeOf(op.index()), op.kind(), seqNos), seqNos));
             case BULK -> {
                 List<BulkItem> items = op.items();
                 AtomicInteger position = new AtomicInteger();
@@ -41,7 +41,7 @@ final class Es5Responses {
                 });
             }
             case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET, seqNos));
-            case SEARCH, SCROLL -> OldSearchAnswers.apply(op, rules)
+            case SEARCH, SCROLL -> OldSearchAnswers.apply(op, rules, !seqNos)
                     .on("hits.total", Es5Responses::numericTotal)
                     .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos))
                     .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs,

@@ -29,7 +29,12 @@ public final class Es5SearchBodies {
 
     /** 5.x → modern, in place. */
     static void upgrade(JsonNode body) {
+        if (body.has("fields")) {
+            throw new EsException(400, "parsing_exception", "The field [fields] is no longer supported, please use"
+                    + " [stored_fields] to retrieve stored fields or _source filtering if the field is not stored");
+        }
         upgradeUid(body);
+        OldQueries.upgrade(body);
         upgradeMatchType(body);
         eachAggregation(body, agg -> {
             if (agg.get("date_histogram") instanceof ObjectNode dh) {

@@ -18,7 +18,9 @@ import org.ela.dialects.common.SearchAnswers;
  *   <li>{@code hits.max_score} is {@code 0.0}, not {@code null}, when the search asked for no hits ({@code size 0},
  *       aggregation-only searches);</li>
  *   <li>{@code terminated_early} appears only when the search named {@code terminate_after}; 7+ also report
- *       {@code false} when they merely could have stopped early.</li>
+ *       {@code false} when they merely could have stopped early;</li>
+ *   <li>on 5.x, a search that collapses its hits has no {@code max_score} ({@code null}; 6.x and 8.x+ compute
+ *       one, 7.x does not).</li>
  * </ul>
  * The same rules serve each answer of a multi-search: sizes are read from its search lines, in order. {@link #toNeutral}
  * undoes the first for a client of a later version.
@@ -27,12 +29,14 @@ final class OldSearchAnswers {
     private OldSearchAnswers() {
     }
 
-    static JsonRewriter apply(Operation op, JsonRewriter rules) {
+    static JsonRewriter apply(Operation op, JsonRewriter rules, boolean fiveX) {
         List<Boolean> noHits = askedNoHits(op);
         boolean terminateAfter = SearchAnswers.namesTerminateAfter(op);
+        boolean collapses = fiveX && new String(op.request().body(), StandardCharsets.UTF_8).contains("\"collapse\"");
         AtomicInteger answer = new AtomicInteger();
         return rules
-                .on("hits.max_score", score -> score.isNull() && answer.get() < noHits.size() && noHits.get(answer.get())
+                .on("hits.max_score", score -> collapses ? NullNode.getInstance()
+                        : score.isNull() && answer.get() < noHits.size() && noHits.get(answer.get())
                         ? DoubleNode.valueOf(0.0) : score)
                 .on("status", status -> { // ends each answer of a multi-search
                     answer.incrementAndGet();

@@ -32,6 +32,10 @@ public abstract class TypedDialect extends BaseDialect {
             "_source_includes", "_source_include",
             "_source_excludes", "_source_exclude");
 
+    /** What an update body may hold in 5.x and 6.x. */
+    private static final List<String> UPDATE_FIELDS = List.of("script", "scripted_upsert", "upsert", "doc",
+            "doc_as_upsert", "detect_noop", "fields", "_source");
+
     protected TypedDialect(int major) {
         super(EsVersion.ELASTICSEARCH, major, true);
     }
@@ -71,6 +75,10 @@ public abstract class TypedDialect extends BaseDialect {
         if ((kind == OpKind.GET || kind == OpKind.MGET) && params.containsKey("fields")) {
             params.put("stored_fields", params.remove("fields"));
         }
+        if (kind == OpKind.UPDATE && params.containsKey("fields")) {
+            // removed in 7.0; the source filtered to them carries the same values (see UpdateResults)
+            params.put("_source", params.remove("fields"));
+        }
         if (isByQuery(kind) && params.containsKey("size")) {
             params.put("max_docs", params.remove("size"));
         }
@@ -84,7 +92,13 @@ public abstract class TypedDialect extends BaseDialect {
     protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
             case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
-            case UPDATE -> rewrite(request.body(), Es5Scripts::upgrade);
+            case UPDATE -> rewrite(request.body(), body -> {
+                Es5Scripts.upgrade(body);
+                // 5.x and 6.x ignored fields an update body does not have; 7.0 refuses them
+                if (body instanceof ObjectNode o) {
+                    o.retain(UPDATE_FIELDS);
+                }
+            });
             case MGET -> rewrite(request.body(), body -> each(body.get("docs"), doc -> {
                 ((ObjectNode) doc).remove("_type");
                 rename((ObjectNode) doc, "_routing", "routing");
@@ -104,6 +118,11 @@ public abstract class TypedDialect extends BaseDialect {
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
             default -> super.requestBodyToNeutral(route, request);
         };
+    }
+
+    @Override
+    protected boolean skipsUnknownBulkActions() {
+        return true;
     }
 
     @Override
@@ -133,6 +152,9 @@ public abstract class TypedDialect extends BaseDialect {
             // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
             rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
         }
+        if (op.kind() == OpKind.SEARCH || op.kind() == OpKind.COUNT) {
+            rules.on("error", error -> searchErrorFromNeutral(op, error));
+        }
         if (op.kind() == OpKind.GET_TEMPLATE) {
             // mappings under the type the application put the template with (learnt), else the default
             rules.on("", templates -> {
@@ -146,6 +168,22 @@ public abstract class TypedDialect extends BaseDialect {
             });
         }
         return rules;
+    }
+
+    /**
+     * The error of a search, as this version gives it. A query 7+ cannot parse inside another (a {@code bool}
+     * clause) is reported as an {@code x_content_parse_exception} around the {@code parsing_exception}; 5.x and 6.x
+     * report the latter itself.
+     */
+    protected JsonNode searchErrorFromNeutral(Operation op, JsonNode error) {
+        JsonNode cause = error.path("root_cause").path(0);
+        if (error instanceof ObjectNode e && e.path("type").asText().equals("x_content_parse_exception")
+                && cause.path("type").asText().equals("parsing_exception")) {
+            e.put("type", "parsing_exception");
+            e.set("reason", cause.path("reason"));
+            e.remove("caused_by");
+        }
+        return error;
     }
 
     /** Before 7.0 a multi-search answer had no overall {@code took}. */

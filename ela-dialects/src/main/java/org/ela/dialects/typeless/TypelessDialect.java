@@ -41,6 +41,20 @@ public abstract class TypelessDialect extends BaseDialect {
             params.put("stored_fields", params.remove("fields"));
         }
         REMOVED.forEach(params::remove);
+        if (!keepsShardCopyPreferences() && SHARD_COPY_PREFERENCES.contains(params.getOrDefault("preference", ""))) {
+            // gets are real-time on any copy, and a search reads refreshed data on any copy: what these chose
+            // (which copy answers) is not what they meant (seeing one's writes), so dropping them keeps the meaning
+            params.remove("preference");
+        }
+    }
+
+    /** Preferences naming primaries or replicas, removed in Elasticsearch 7.0 (OpenSearch kept them). */
+    private static final java.util.Set<String> SHARD_COPY_PREFERENCES = java.util.Set.of("_primary", "_primary_first",
+            "_replica", "_replica_first");
+
+    /** Whether this version still takes {@code _primary}/{@code _replica} preferences; Elasticsearch 7+ refuses them. */
+    protected boolean keepsShardCopyPreferences() {
+        return false;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.ela.dialects.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,6 +10,8 @@ import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
+import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.dialects.typed.Es5SearchBodies;
@@ -80,6 +84,62 @@ public class Es5Dialect extends TypedDialect {
     @Override
     protected EsResponse missingSource(Operation op, TypeNames types) {
         return new EsResponse(404, EsResponse.JSON, EsRequest.NO_BODY, headers());
+    }
+
+    /**
+     * Errors 5.x names or shapes differently: an index that exists already ({@code resource_already_exists_exception}
+     * from 6.0 on), and a negative search size, which 6.0+ refuse before searching while 5.x fails every shard.
+     */
+    @Override
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.answerFromNeutral(op, types);
+        return op.kind() == OpKind.CREATE_INDEX ? renameErrors(rules, "resource_already_exists_exception",
+                "index_already_exists_exception") : rules;
+    }
+
+    @Override
+    protected JsonNode searchErrorFromNeutral(Operation op, JsonNode error) {
+        if (!negativeSize(op) || !error.path("type").asText().equals("illegal_argument_exception")) {
+            return super.searchErrorFromNeutral(op, error);
+        }
+        ObjectNode failed = Json.object();
+        failed.putArray("root_cause").add(Json.object().put("type", "illegal_argument_exception")
+                .put("reason", error.path("reason").asText()));
+        failed.put("type", "search_phase_execution_exception").put("reason", "all shards failed")
+                .put("phase", "query").put("grouped", true).putArray("failed_shards");
+        return failed;
+    }
+
+    @Override
+    protected JsonRewriter answerToNeutral(Operation op) {
+        JsonRewriter rules = super.answerToNeutral(op);
+        if (op.kind() == OpKind.CREATE_INDEX) {
+            return renameErrors(rules, "index_already_exists_exception", "resource_already_exists_exception");
+        }
+        if (op.kind() == OpKind.SEARCH && negativeSize(op)) {
+            rules.on("error", error -> {
+                if (!error.path("type").asText().equals("search_phase_execution_exception")) {
+                    return error;
+                }
+                ObjectNode cause = Json.object().put("type", "illegal_argument_exception")
+                        .put("reason", "[size] parameter cannot be negative, found [" + op.params().get("size") + "]");
+                ObjectNode refused = Json.object();
+                refused.putArray("root_cause").add(cause.deepCopy());
+                return refused.setAll(cause);
+            });
+        }
+        return rules;
+    }
+
+    private static JsonRewriter renameErrors(JsonRewriter rules, String from, String to) {
+        java.util.function.UnaryOperator<JsonNode> rename = type -> type.asText().equals(from) ? TextNode.valueOf(to) : type;
+        return rules.on("error.type", rename).on("error.root_cause.*.type", rename);
+    }
+
+    /** Whether a search asks for a negative number of hits (by parameter, as the application sends it). */
+    private static boolean negativeSize(Operation op) {
+        String size = op.params().get("size");
+        return size != null && size.startsWith("-");
     }
 
     // ---- backend side

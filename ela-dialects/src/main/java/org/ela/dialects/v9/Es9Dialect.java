@@ -1,6 +1,8 @@
 package org.ela.dialects.v9;
 
+import org.ela.core.dialect.EsException;
 import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsResponse;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.dialects.v8.Es8Dialect;
@@ -23,6 +25,18 @@ public class Es9Dialect extends Es8Dialect {
                     ? rewrite(asFor8, RangeQueries::modernise) : asFor8;
             default -> asFor8;
         };
+    }
+
+    /**
+     * A document that is not JSON at all: 9.x answers 500 {@code not_x_content_exception}, 8.x and earlier a 400
+     * naming it unparsable, which is what it is (bad input is never a server error).
+     */
+    @Override
+    public EsResponse normalize(Operation op, EsResponse response) {
+        if (op.kind() == OpKind.INDEX && response.status() == 500 && response.bodyText().contains("\"not_x_content_exception\"")) {
+            return error(new EsException(400, NEUTRAL_DOCUMENT_ERROR, "failed to parse"));
+        }
+        return super.normalize(op, response);
     }
 
     @Override

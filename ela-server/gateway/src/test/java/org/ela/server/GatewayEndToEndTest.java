@@ -417,9 +417,10 @@ abstract class GatewayEndToEndTest {
         assertThat(bulk.status()).isEqualTo(400);
         assertThat(bulk.json().at("/error/type").asText()).isNotEmpty();
         assertThat(bulk.json().get("status").asInt()).isEqualTo(400);
+        // 5.6 skips an action it does not know, with its source line: nothing is left to do
         Answer action = gw.bulk("/_bulk", "{\"upsert\":{\"_index\":\"" + index + "\"}}\n{}\n");
         assertThat(action.status()).isEqualTo(400);
-        assertThat(action.json().at("/error/reason").asText()).contains("upsert");
+        assertThat(action.json().at("/error/type").asText()).isEqualTo("action_request_validation_exception");
         Answer search = gw.post("/" + index + "/_search", "{\"query\":");
         assertThat(search.status()).isIn(400, 500);
         assertThat(search.json().at("/error/type").asText()).isNotEmpty();

@@ -31,6 +31,14 @@ public final class BulkRequestParser {
     }
 
     public static List<BulkItem> parse(byte[] body, String defaultIndex, String defaultType) {
+        return parse(body, defaultIndex, defaultType, false);
+    }
+
+    /**
+     * As {@link #parse(byte[], String, String)}; with {@code skipUnknownActions}, an action other than index,
+     * create, update and delete is skipped with its source line, as Elasticsearch 5.x and 6.x did (7.0 refuses it).
+     */
+    public static List<BulkItem> parse(byte[] body, String defaultIndex, String defaultType, boolean skipUnknownActions) {
         List<BulkItem> items = new ArrayList<>();
         int pos = 0;
         int lineNo = 0;
@@ -41,10 +49,10 @@ public final class BulkRequestParser {
                 pos = end + 1;
                 continue;
             }
-            ActionLine action = parseAction(body, pos, end, lineNo);
+            ActionLine action = parseAction(body, pos, end, lineNo, skipUnknownActions);
             pos = end + 1;
             byte[] source = null;
-            if (!action.name.equals("delete")) {
+            if (!"delete".equals(action.name)) {
                 if (pos >= body.length) {
                     throw EsException.badRequest("The bulk request must be terminated by a newline [\\n]"
                             + " and action [" + action.name + "] on line " + lineNo + " needs a source line");
@@ -53,6 +61,9 @@ public final class BulkRequestParser {
                 lineNo++;
                 source = Arrays.copyOfRange(body, pos, trimCr(body, pos, srcEnd));
                 pos = srcEnd + 1;
+            }
+            if (action.name == null) {
+                continue;
             }
             String index = action.index != null ? action.index : defaultIndex;
             if (index == null) {
@@ -72,13 +83,16 @@ public final class BulkRequestParser {
     private record ActionLine(String name, String index, String type, String id, Map<String, JsonNode> meta) {
     }
 
-    private static ActionLine parseAction(byte[] body, int start, int end, int lineNo) {
+    private static ActionLine parseAction(byte[] body, int start, int end, int lineNo, boolean skipUnknown) {
         try (JsonParser p = Json.FACTORY.createParser(body, start, end - start)) {
             if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
                 throw malformed(lineNo, "expected an action object");
             }
             String name = p.currentName();
             if (!name.equals("index") && !name.equals("create") && !name.equals("update") && !name.equals("delete")) {
+                if (skipUnknown) {
+                    return new ActionLine(null, null, null, null, Map.of()); // its source line is skipped too
+                }
                 throw EsException.badRequest("Malformed action/metadata line [" + lineNo + "], expected one of"
                         + " [create, delete, index, update] but found [" + name + "]");
             }
