@@ -2,6 +2,7 @@
 --   get    GET PATH<n>, n cycling over the 1,000 seeded ids
 --   search POST PATH, a match on one of 50 words, 10 hits
 --   bulk   POST PATH, 100 index actions of ~1 KB documents; each thread rewrites its own 2,000 ids
+--   mixed  PATH is the index (/bench): of every 20 requests, 14 GETs, 5 searches and 1 bulk (typed 5.x paths)
 -- Requests are built once per thread, so that wrk spends the same little CPU on every target.
 local threads = 0
 function setup(thread)
@@ -9,27 +10,50 @@ function setup(thread)
   threads = threads + 1
 end
 
+function gets(path, n)
+  for i = 0, n - 1 do reqs[#reqs + 1] = wrk.format("GET", path .. i) end
+end
+
+function searches(path, n)
+  for i = 0, n - 1 do
+    reqs[#reqs + 1] = wrk.format("POST", path, { ["Content-Type"] = "application/json" },
+      '{"query":{"match":{"msg":"word' .. i .. '"}},"size":10}')
+  end
+end
+
+function bulks(path, n)
+  local pad = string.rep("x", 960)
+  for b = 0, n - 1 do
+    local lines = {}
+    for d = 0, 99 do
+      lines[#lines + 1] = '{"index":{"_id":"b' .. ((tid * n + b) * 100 + d) .. '"}}'
+      lines[#lines + 1] = '{"msg":"word' .. (d % 50) .. ' bulk","n":' .. d .. ',"pad":"' .. pad .. '"}'
+    end
+    reqs[#reqs + 1] = wrk.format("POST", path, { ["Content-Type"] = "application/x-ndjson" },
+      table.concat(lines, "\n") .. "\n")
+  end
+end
+
 function init(args)
   local kind, path = args[1], args[2]
   reqs = {}
-  local json = { ["Content-Type"] = "application/json" }
   if kind == "get" then
-    for i = 0, 999 do reqs[#reqs + 1] = wrk.format("GET", path .. i) end
+    gets(path, 1000)
   elseif kind == "search" then
-    for i = 0, 49 do
-      reqs[#reqs + 1] = wrk.format("POST", path, json,
-        '{"query":{"match":{"msg":"word' .. i .. '"}},"size":10}')
-    end
+    searches(path, 50)
   elseif kind == "bulk" then
-    local pad = string.rep("x", 960)
-    for b = 0, 19 do
-      local lines = {}
-      for d = 0, 99 do
-        lines[#lines + 1] = '{"index":{"_id":"b' .. ((tid * 20 + b) * 100 + d) .. '"}}'
-        lines[#lines + 1] = '{"msg":"word' .. (d % 50) .. ' bulk","n":' .. d .. ',"pad":"' .. pad .. '"}'
-      end
-      reqs[#reqs + 1] = wrk.format("POST", path, { ["Content-Type"] = "application/x-ndjson" },
-        table.concat(lines, "\n") .. "\n")
+    bulks(path, 20)
+  elseif kind == "mixed" then
+    local g, s, b = {}, {}, {}
+    reqs = g; gets(path .. "/doc/", 1000)
+    reqs = s; searches(path .. "/_search", 50)
+    reqs = b; bulks(path .. "/doc/_bulk", 20)
+    reqs = {}
+    for i = 0, 999 do
+      local slot = i % 20
+      if slot < 14 then reqs[#reqs + 1] = g[i % #g + 1]
+      elseif slot < 19 then reqs[#reqs + 1] = s[i % #s + 1]
+      else reqs[#reqs + 1] = b[math.floor(i / 20) % #b + 1] end
     end
   else
     error("unknown workload " .. tostring(kind))
