@@ -117,7 +117,9 @@ public final class ProxyBenchCommand implements Callable<Integer> {
             }
             if (only.contains("memory")) {
                 Path gcLog = work.resolve("ela-memory-gc.log");
-                try (Ela ela = gateway("ela-memory", master, slave, "es5", gatewayJvmOpts + " -Xlog:gc:file=" + gcLog)) {
+                // every connection admitted: at the default limit of 128 in flight, half of them would be shed with 429
+                try (Ela ela = gateway("ela-memory", master, slave, "es5", gatewayJvmOpts + " -Xlog:gc:file=" + gcLog,
+                        "  limits:\n    max_in_flight: " + memoryConnections + "\n")) {
                     seed(ela.rest());
                     MemoryRun.run(new Wrk(work, threads, memoryConnections), ela.rest(), gcLog,
                             Duration.ofSeconds(memorySeconds), memoryConnections);
@@ -203,12 +205,18 @@ public final class ProxyBenchCommand implements Callable<Integer> {
 
     private Ela gateway(String name, LocalCluster source, LocalCluster target, String master, String jvmOpts)
             throws IOException {
+        return gateway(name, source, target, master, jvmOpts, "");
+    }
+
+    /** @param gatewayYaml more keys of the {@code gateway} section, each line indented by two spaces */
+    private Ela gateway(String name, LocalCluster source, LocalCluster target, String master, String jvmOpts,
+                        String gatewayYaml) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         int port = freePort();
         Path config = dir.resolve("ela.yml");
         // the journal is durable (fsync before a write is forwarded), as in production
         Files.writeString(config, LocalGatewayConfig.yaml(source, target, "127.0.0.1:" + port, master,
-                dir.resolve("journal")).replace("level: info", "level: warn"));
+                dir.resolve("journal")).replace("level: info", "level: warn") + gatewayYaml);
         Rest rest = new Rest("http://127.0.0.1:" + port);
         GatewayProcess process = new GatewayProcess(config, dir.resolve("gateway.log"), rest,
                 List.of(jvmOpts.trim().split("\\s+")));
