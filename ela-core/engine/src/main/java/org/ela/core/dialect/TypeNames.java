@@ -59,8 +59,9 @@ public final class TypeNames {
             learn(write.index(), write.type());
         }
         for (int i = 0; i < write.items().size(); i++) {
-            if (itemAccepted.test(i)) {
-                BulkItem item = write.items().get(i);
+            BulkItem item = write.items().get(i);
+            // asked only about items that would teach something: answering may mean reading the master's answer
+            if (isTypeOfIndex(item.index(), item.type()) && !byIndex.containsKey(item.index()) && itemAccepted.test(i)) {
                 learn(item.index(), item.type());
             }
         }

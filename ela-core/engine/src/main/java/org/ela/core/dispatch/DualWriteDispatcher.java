@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.ela.core.cluster.Backend;
 import org.ela.core.cluster.OpenedIndexWait;
@@ -274,8 +275,16 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
             return;
         }
         try {
-            List<BulkItemResult> results = BulkItemResult.scan(response.body());
-            types.learn(op, i -> i < results.size() && results.get(i).isSuccess());
+            types.learn(op, new IntPredicate() {
+                /** Read only if an item could teach a type: most bulks write indices whose type is known. */
+                private List<BulkItemResult> results;
+
+                @Override
+                public boolean test(int i) {
+                    results = results != null ? results : BulkItemResult.scan(response.body());
+                    return i < results.size() && results.get(i).isSuccess();
+                }
+            });
         } catch (RuntimeException e) {
             log.debug("no types learnt from the answer to {}: {}", op, e.toString());
         }

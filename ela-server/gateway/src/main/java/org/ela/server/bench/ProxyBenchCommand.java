@@ -43,8 +43,19 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     @Option(names = "--connections", description = "wrk connections (default ${DEFAULT-VALUE})")
     int connections = 8;
 
-    @Option(names = "--only", split = ",", description = "workloads: get, search, bulk, translated (default: all)")
+    @Option(names = "--only", split = ",", description = "workloads: get, search, bulk, translated (default: these"
+            + " four); sustain (bulks through Ela for --sustain-seconds, replication lag sampled); memory (mixed traffic"
+            + " of --memory-connections through a gateway logging its GCs)")
     Set<String> only = Set.of("get", "search", "bulk", "translated");
+
+    @Option(names = "--sustain-seconds", description = "length of the sustain run (default ${DEFAULT-VALUE})")
+    int sustainSeconds = 300;
+
+    @Option(names = "--memory-seconds", description = "length of the memory run (default ${DEFAULT-VALUE})")
+    int memorySeconds = 60;
+
+    @Option(names = "--memory-connections", description = "wrk connections of the memory run (default ${DEFAULT-VALUE})")
+    int memoryConnections = 256;
 
     @Option(names = "--gateway-jvm-opts", description = "JVM options of the gateway process, e.g. to add a flight"
             + " recording (default ${DEFAULT-VALUE})")
@@ -85,15 +96,42 @@ public final class ProxyBenchCommand implements Callable<Integer> {
             if (only.contains("translated")) {
                 translated(master, report);
             }
+            if (only.contains("sustain") || only.contains("memory")) {
+                longRuns(master);
+            }
         }
-        report.printSummary();
+        if (!report.isEmpty()) {
+            report.printSummary();
+        }
         return 0;
+    }
+
+    /** Each long run with a gateway of its own, started for it: its figures owe nothing to the other runs. */
+    private void longRuns(LocalCluster master) throws Exception {
+        try (LocalCluster slave = LocalCluster.start(ES5)) {
+            if (only.contains("sustain")) {
+                try (Ela ela = gateway("ela-sustain", master, slave, "es5", gatewayJvmOpts)) {
+                    seed(ela.rest());
+                    SustainRun.run(wrk, ela.rest(), "/" + INDEX + "/doc/_bulk", Duration.ofSeconds(sustainSeconds));
+                }
+            }
+            if (only.contains("memory")) {
+                Path gcLog = work.resolve("ela-memory-gc.log");
+                // every connection admitted: at the default limit of 128 in flight, half of them would be shed with 429
+                try (Ela ela = gateway("ela-memory", master, slave, "es5", gatewayJvmOpts + " -Xlog:gc:file=" + gcLog,
+                        "  limits:\n    max_in_flight: " + memoryConnections + "\n")) {
+                    seed(ela.rest());
+                    MemoryRun.run(new Wrk(work, threads, memoryConnections), ela.rest(), gcLog,
+                            Duration.ofSeconds(memorySeconds), memoryConnections);
+                }
+            }
+        }
     }
 
     private void sameDialect(LocalCluster master, ProxyReport report) throws Exception {
         System.out.println("Starting Elasticsearch " + ES5 + " (slave), nginx, HAProxy and Ela...");
         try (LocalCluster slave = LocalCluster.start(ES5);
-             Ela ela = gateway("ela-same", master, slave, "es5");
+             Ela ela = gateway("ela-same", master, slave, "es5", gatewayJvmOpts);
              NativeProxy nginx = NativeProxy.nginx(work.resolve("nginx"), freePort(), freePort(),
                      master.httpAddress(), slave.httpAddress());
              NativeProxy haproxy = NativeProxy.haproxy(work.resolve("haproxy"), freePort(), master.httpAddress())) {
@@ -122,7 +160,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     private void translated(LocalCluster slave, ProxyReport report) throws Exception {
         System.out.println("Starting Elasticsearch " + ES8 + " (master for the translated rows)...");
         try (LocalCluster master = LocalCluster.start(ES8);
-             Ela ela = gateway("ela-translated", slave, master, "es8")) {
+             Ela ela = gateway("ela-translated", slave, master, "es8", gatewayJvmOpts)) {
             Rest elaRest = ela.rest();
             seed(elaRest);
             Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/");
@@ -165,17 +203,23 @@ public final class ProxyBenchCommand implements Callable<Integer> {
         return t.name().equals("ela") && writes != null ? awaitReplication(writes) : 0;
     }
 
-    private Ela gateway(String name, LocalCluster source, LocalCluster target, String master)
+    private Ela gateway(String name, LocalCluster source, LocalCluster target, String master, String jvmOpts)
             throws IOException {
+        return gateway(name, source, target, master, jvmOpts, "");
+    }
+
+    /** @param gatewayYaml more keys of the {@code gateway} section, each line indented by two spaces */
+    private Ela gateway(String name, LocalCluster source, LocalCluster target, String master, String jvmOpts,
+                        String gatewayYaml) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         int port = freePort();
         Path config = dir.resolve("ela.yml");
         // the journal is durable (fsync before a write is forwarded), as in production
         Files.writeString(config, LocalGatewayConfig.yaml(source, target, "127.0.0.1:" + port, master,
-                dir.resolve("journal")).replace("level: info", "level: warn"));
+                dir.resolve("journal")).replace("level: info", "level: warn") + gatewayYaml);
         Rest rest = new Rest("http://127.0.0.1:" + port);
         GatewayProcess process = new GatewayProcess(config, dir.resolve("gateway.log"), rest,
-                List.of(gatewayJvmOpts.trim().split("\\s+")));
+                List.of(jvmOpts.trim().split("\\s+")));
         try {
             process.start();
         } catch (IOException e) {
@@ -200,7 +244,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     }
 
     /** Seconds until the gateway's journal is applied to the slave. */
-    private static double awaitReplication(Rest ela) throws Exception {
+    static double awaitReplication(Rest ela) throws Exception {
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {

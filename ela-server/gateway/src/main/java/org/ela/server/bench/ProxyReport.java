@@ -41,6 +41,10 @@ final class ProxyReport {
         }
     }
 
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
     void printSummary() {
         System.out.printf("%n| workload | direct ES | nginx (keep-alive upstream) | HAProxy | Ela |%n|---|---|---|---|---|%n");
         throughputRow("get", "GET by id, 5.x path, same dialect");
