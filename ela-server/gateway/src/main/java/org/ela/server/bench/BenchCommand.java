@@ -8,6 +8,7 @@ import java.util.function.LongFunction;
 import org.ela.core.config.ConfigLoader;
 import org.ela.core.config.ElaConfig;
 import org.ela.core.dispatch.DispatcherFactory;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.server.demo.LocalGatewayConfig;
 import org.ela.server.GatewayServer;
@@ -43,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ElaCommand.setLogLevel("warn");
-        try (LocalCluster es5 = LocalCluster.start("5.6.16"); LocalCluster es8 = LocalCluster.start("8.19.3")) {
+        try (LocalCluster es5 = LocalCluster.start(EsVersions.ES5); LocalCluster es8 = LocalCluster.start(EsVersions.ES8)) {
             ElaConfig config = ConfigLoader.parse(LocalGatewayConfig.yaml(es5, es8, "127.0.0.1:0",
                     master.equals("target") ? "es8" : "es5", java.nio.file.Files.createTempDirectory("ela-bench-journal"))
                     + "  shadow_reads: " + shadowReads + "\n");

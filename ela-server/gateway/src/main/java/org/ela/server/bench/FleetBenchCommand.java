@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.core.local.LocalKafka;
 import org.ela.server.bench.LoadGenerator.Call;
@@ -78,7 +79,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
         Path work = Files.createTempDirectory("ela-fleet-bench");
         List<GatewayProcess> running = new ArrayList<>();
-        try (LocalCluster es5 = LocalCluster.start("5.6.16"); LocalCluster es8 = LocalCluster.start("8.19.3");
+        try (LocalCluster es5 = LocalCluster.start(EsVersions.ES5); LocalCluster es8 = LocalCluster.start(EsVersions.ES8);
              LocalKafka kafka = LocalKafka.start()) {
             master = new Rest(es5.httpAddress());
             slave = new Rest(es8.httpAddress());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.server.chaos.GatewayProcess;
 import org.ela.server.chaos.Rest;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "proxy-bench", mixinStandardHelpOptions = true,
         description = "Benchmark: ES directly vs. nginx, HAProxy and Ela in front of it, driven by wrk (installed if missing).")
 public final class ProxyBenchCommand implements Callable<Integer> {
-    static final String ES5 = "5.6.16";
-    static final String ES8 = "8.19.3";
+    static final String ES5 = EsVersions.ES5;
+    static final String ES8 = EsVersions.ES8;
     private static final String INDEX = "bench";
 
     @Option(names = "--seconds", description = "measured seconds per half of each A B … B A run (default ${DEFAULT-VALUE})")
