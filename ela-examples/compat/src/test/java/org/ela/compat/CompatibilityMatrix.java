@@ -15,6 +15,7 @@ import org.ela.core.dispatch.DispatcherFactory;
 import org.ela.core.local.EsVersions;
 import org.ela.core.local.LocalCluster;
 import org.ela.server.GatewayServer;
+import org.ela.server.TestGateways;
 
 /**
  * Runs each era's official client through a gateway in front of every backend version as master and renders the
@@ -43,8 +44,6 @@ final class CompatibilityMatrix {
                 "org.ela.clients.es8.Es8Scenario", Map.of()));
     }
 
-    private static final String USER = "app";
-    private static final String PASSWORD = "app-secret";
     /** The documents every scenario leaves behind, as both clusters must hold them. */
     private static final String END_STATE = "{\"1\":{\"user\":\"kimchy\",\"msg\":\"hello again\",\"n\":12345678901234},"
             + "\"2\":{\"user\":\"bob\",\"n\":2,\"msg\":\"from bulk\"}}";
@@ -70,7 +69,7 @@ final class CompatibilityMatrix {
         ElaConfig config = ConfigLoader.parse(yaml(source, target, master) + String.join("\n", gatewayLines) + "\n");
         List<Cell.Step> steps = new ArrayList<>();
         try (GatewayServer gateway = new GatewayServer(config.gateway(), DispatcherFactory.open(config)).start()) {
-            CLIENTS.get(client).run(scheme + "://127.0.0.1:" + gateway.port(), USER, PASSWORD, index)
+            CLIENTS.get(client).run(scheme + "://127.0.0.1:" + gateway.port(), TestGateways.USER, TestGateways.PASSWORD, index)
                     .forEach(line -> steps.add(Cell.Step.parse(line)));
             boolean drained = gateway.dispatcher().awaitReplication(Duration.ofSeconds(60));
             steps.add(holds("master_state", master, index));
@@ -101,18 +100,8 @@ final class CompatibilityMatrix {
 
     private static String yaml(String source, String target, String master) throws IOException {
         Path journal = Files.createTempDirectory(Files.createDirectories(Path.of("target", "journals")), "compat-");
-        return String.join("\n",
-                "elastics:",
-                "  " + source + ": {addresses: [\"" + address(source) + "\"]}",
-                "  " + target + ": {addresses: [\"" + address(target) + "\"]}",
-                "gateway:",
-                "  address: 127.0.0.1:0",
-                "  user: " + USER,
-                "  password: " + PASSWORD,
-                "  source_es: " + source,
-                "  target_es: " + target,
-                "  master: " + master,
-                "  journal_dir: " + journal.toAbsolutePath(), "");
+        return TestGateways.yaml(master, source, address(source), target, address(target),
+                journal.toAbsolutePath().toString());
     }
 
     /** The table, then the failing steps of each cell that has any. */

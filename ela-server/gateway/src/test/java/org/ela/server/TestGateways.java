@@ -14,7 +14,7 @@ import org.ela.core.local.LocalCluster;
  * on first use, closed by the shutdown hook that also stops the clusters. The source is es5 (a 5.x
  * application); the target is any of the other clusters, named in configurations as below.
  */
-final class TestGateways {
+public final class TestGateways {
     // short names for the many tests of this package
     static final String ES5 = EsVersions.ES5;
     static final String ES6 = EsVersions.ES6;
@@ -22,8 +22,8 @@ final class TestGateways {
     static final String ES8 = EsVersions.ES8;
     static final String ES9 = EsVersions.ES9;
     static final String OS2 = EsVersions.OS2;
-    static final String USER = "app";
-    static final String PASSWORD = "app-secret";
+    public static final String USER = "app";
+    public static final String PASSWORD = "app-secret";
 
     /** Cluster name in gateway configurations → the version {@link LocalCluster} starts for it. */
     private static final Map<String, String> VERSIONS = EsVersions.BY_NAME;
@@ -115,8 +115,8 @@ final class TestGateways {
     }
 
     /** Configuration of a gateway with the named source and target clusters. */
-    static String yaml(String master, String source, String sourceAddress, String target, String targetAddress,
-                       String journalDir) {
+    public static String yaml(String master, String source, String sourceAddress, String target,
+                              String targetAddress, String journalDir) {
         return String.join("\n",
                 "level: info",
                 "elastics:",
