@@ -176,7 +176,8 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
             return CompletableFuture.completedFuture(reject(new EsException(503, "unavailable_exception",
                     "[gateway] writes are refused: replication to the slave stopped: " + failure)));
         }
-        String refusal = fleetRefusal();
+        Fleet f = fleet;
+        String refusal = f == null ? null : f.admissionRefusal();
         if (refusal != null) {
             return CompletableFuture.completedFuture(reject(fleetUnavailable(refusal)));
         }

@@ -245,6 +245,16 @@ public final class FleetMember implements Fleet, AutoCloseable {
 
     @Override
     public String writeRefusal() {
+        return refusal(false);
+    }
+
+    @Override
+    public String admissionRefusal() {
+        return refusal(true);
+    }
+
+    /** @param arriving a write only arriving: a committed switch not taken yet holds it (in the gate) rather than refuses it */
+    private String refusal(boolean arriving) {
         if (failure != null) {
             return "this gateway's fleet control loop stopped (" + failure + ")";
         }
@@ -264,7 +274,8 @@ public final class FleetMember implements Fleet, AutoCloseable {
         if (roles == null) {
             return "the fleet's roles are not known yet";
         }
-        if (gateway.rolesState().epoch() != roles.committed().epoch()) {
+        long local = gateway.rolesState().epoch();
+        if (local != roles.committed().epoch() && !(arriving && local < roles.committed().epoch())) {
             return "switch epoch " + roles.committed().epoch() + " is committed but not taken by this gateway yet";
         }
         return null;
