@@ -46,10 +46,10 @@ class Es5ToEs6TranslationTest {
         assertThat(f.render("GET", "/idx/_search", null).params()).containsEntry("track_total_hits", "true");
         Operation neutral = Operation.internal(OpKind.SEARCH, "idx", new LinkedHashMap<>(Map.of("track_total_hits", "500",
                 "_source_excludes", "b", "rest_total_hits_as_int", "true")), null, List.of());
-        assertThat(f.backend.render(neutral, f.types).params()).containsEntry("track_total_hits", "true")
+        assertThat(f.backend.requestFromNeutral(neutral, f.types).params()).containsEntry("track_total_hits", "true")
                 .containsEntry("_source_exclude", "b").doesNotContainKey("rest_total_hits_as_int");
         Operation cas = Operation.internal(OpKind.INDEX, "idx", Map.of("if_seq_no", "3", "if_primary_term", "1"), TranslationFixture.bytes("{}"), List.of());
-        assertThat(f.backend.render(cas, f.types).params()).containsEntry("if_seq_no", "3"); // 6.6+, unlike 5.x
+        assertThat(f.backend.requestFromNeutral(cas, f.types).params()).containsEntry("if_seq_no", "3"); // 6.6+, unlike 5.x
     }
 
     @Test

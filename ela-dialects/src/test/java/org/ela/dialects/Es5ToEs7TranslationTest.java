@@ -81,11 +81,11 @@ class Es5ToEs7TranslationTest {
     void theDocTypeIsDroppedFromAnswersThenTheClientsTypeAdded() {
         f.types.learn("idx", "tweet");
         Operation op = f.parse("GET", "/idx/tweet/1", null);
-        EsResponse neutral = f.backend.normalize(op, EsResponse.json(200, TranslationFixture.bytes(
+        EsResponse neutral = f.backend.answerToNeutral(op, EsResponse.json(200, TranslationFixture.bytes(
                 "{\"_index\":\"idx\",\"_type\":\"_doc\",\"_id\":\"1\",\"_version\":1,\"found\":true,\"_source\":{\"_type\":\"kept\"}}")));
         assertThat(neutral.bodyText()).isEqualTo(
                 "{\"_index\":\"idx\",\"_id\":\"1\",\"_version\":1,\"found\":true,\"_source\":{\"_type\":\"kept\"}}");
-        assertThat(Json.read(f.client.toClient(op, neutral, f.types).body()).get("_type").asText()).isEqualTo("tweet");
+        assertThat(Json.read(f.client.answerFromNeutral(op, neutral, f.types).body()).get("_type").asText()).isEqualTo("tweet");
 
         Operation bulk = f.parse("POST", "/_bulk", "{\"delete\":{\"_index\":\"idx\",\"_type\":\"tweet\",\"_id\":\"1\"}}\n");
         JsonNode items = f.answer(bulk, 200, "{\"errors\":false,\"items\":[{\"delete\":{\"_index\":\"idx\",\"_type\":\"_doc\","

@@ -95,9 +95,9 @@ class Es5ToEs8TranslationTest {
                    "user":{"type":"string","index":"not_analyzed","include_in_all":false},
                    "msg":{"type":"string","analyzer":"english","fields":{"raw":{"type":"string","index":"not_analyzed","ignore_above":256}}},
                    "n":{"type":"long","index":"no"}}}}}""";
-        Operation op = es5.parse(new EsRequest("PUT", "/tw", Map.of(), "application/json", bytes(body)));
+        Operation op = es5.requestToNeutral(new EsRequest("PUT", "/tw", Map.of(), "application/json", bytes(body)));
         assertThat(op.type()).isEqualTo("tweet");
-        EsRequest r = es8.render(op, types);
+        EsRequest r = es8.requestFromNeutral(op, types);
         JsonNode out = Json.read(r.body());
         assertThat(out.at("/mappings/properties/user/type").asText()).isEqualTo("keyword");
         assertThat(out.at("/mappings/properties/user/include_in_all").isMissingNode()).isTrue();
@@ -113,8 +113,8 @@ class Es5ToEs8TranslationTest {
     @Test
     void severalMappingTypesAreRefusedWithAClearError() {
         String body = "{\"mappings\":{\"a\":{},\"b\":{}}}";
-        Operation op = es5.parse(new EsRequest("PUT", "/tw", Map.of(), "application/json", bytes(body)));
-        assertThatThrownBy(() -> es8.render(op, types)).isInstanceOf(EsException.class)
+        Operation op = es5.requestToNeutral(new EsRequest("PUT", "/tw", Map.of(), "application/json", bytes(body)));
+        assertThatThrownBy(() -> es8.requestFromNeutral(op, types)).isInstanceOf(EsException.class)
                 .hasMessageContaining("single type");
     }
 
@@ -123,7 +123,7 @@ class Es5ToEs8TranslationTest {
         String body = "{\"index\":{\"_index\":\"i\",\"_type\":\"t\",\"_id\":\"1\",\"_routing\":\"r\"}}\n{\"a\":1.10}\n"
                 + "{\"update\":{\"_id\":\"2\",\"_retry_on_conflict\":3}}\n{\"script\":{\"inline\":\"ctx._source.n++\"}}\n"
                 + "{\"delete\":{\"_index\":\"i\",\"_type\":\"t\",\"_id\":\"3\"}}\n";
-        EsRequest r = es8.render(es5.parse(new EsRequest("POST", "/i/t/_bulk", Map.of(), null, bytes(body))), types);
+        EsRequest r = es8.requestFromNeutral(es5.requestToNeutral(new EsRequest("POST", "/i/t/_bulk", Map.of(), null, bytes(body))), types);
         assertThat(r.path()).isEqualTo("/_bulk");
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"index\":{\"_index\":\"i\",\"_id\":\"1\",\"routing\":\"r\"}}\n{\"a\":1.10}\n"
@@ -134,16 +134,16 @@ class Es5ToEs8TranslationTest {
 
     @Test
     void malformedBulkIsAClientError() {
-        assertThatThrownBy(() -> es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null, bytes("{\"index\":{}}\n"))))
+        assertThatThrownBy(() -> es5.requestToNeutral(new EsRequest("POST", "/_bulk", Map.of(), null, bytes("{\"index\":{}}\n"))))
                 .isInstanceOf(EsException.class);
-        assertThatThrownBy(() -> es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null, bytes("{\"explode\":{}}\n{}\n"))))
+        assertThatThrownBy(() -> es5.requestToNeutral(new EsRequest("POST", "/_bulk", Map.of(), null, bytes("{\"explode\":{}}\n{}\n"))))
                 .isInstanceOf(EsException.class).hasMessageContaining("no requests added");
     }
 
     /** 5.x skipped an action it did not know, with its source line (5.6.16's answer: only the others ran). */
     @Test
     void unknownBulkActionsAreSkippedAs5xDid() {
-        Operation op = es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null,
+        Operation op = es5.requestToNeutral(new EsRequest("POST", "/_bulk", Map.of(), null,
                 bytes("{\"upsert\":{\"_index\":\"i\",\"_type\":\"doc\",\"_id\":\"1\"}}\n{\"a\":1}\n"
                         + "{\"delete\":{\"_index\":\"i\",\"_type\":\"doc\",\"_id\":\"2\"}}\n")));
         assertThat(op.items()).extracting(org.ela.core.op.BulkItem::action).containsExactly("delete");
@@ -151,7 +151,7 @@ class Es5ToEs8TranslationTest {
 
     @Test
     void writeAnswersGetTypeAndCreatedButNoSequenceNumbers() {
-        Operation op = es5.parse(new EsRequest("PUT", "/idx/tweet/1", Map.of(), null, bytes("{}")));
+        Operation op = es5.requestToNeutral(new EsRequest("PUT", "/idx/tweet/1", Map.of(), null, bytes("{}")));
         JsonNode out = toClient(op, "{\"_index\":\"idx\",\"_id\":\"1\",\"_version\":1,\"result\":\"created\","
                 + "\"_shards\":{\"total\":2,\"successful\":1,\"failed\":0},\"_seq_no\":0,\"_primary_term\":1}");
         assertThat(out.get("_type").asText()).isEqualTo("tweet");
@@ -163,7 +163,7 @@ class Es5ToEs8TranslationTest {
     @Test
     void searchAnswersGetIntegerTotalsAndTypedHits() {
         types.learn("idx", "tweet");
-        Operation op = es5.parse(new EsRequest("GET", "/idx/_search", Map.of(), null, null));
+        Operation op = es5.requestToNeutral(new EsRequest("GET", "/idx/_search", Map.of(), null, null));
         JsonNode out = toClient(op, "{\"took\":1,\"hits\":{\"total\":{\"value\":12345678901,\"relation\":\"eq\"},"
                 + "\"max_score\":1.0,\"hits\":[{\"_index\":\"idx\",\"_id\":\"1\",\"_score\":1.0,\"_source\":{\"price\":0.1000}}]}}");
         assertThat(out.at("/hits/total").isIntegralNumber()).isTrue();
@@ -174,17 +174,17 @@ class Es5ToEs8TranslationTest {
 
     @Test
     void documentNumbersSurviveTranslationExactly() {
-        Operation op = es5.parse(new EsRequest("GET", "/idx/_search", Map.of(), null, null));
+        Operation op = es5.requestToNeutral(new EsRequest("GET", "/idx/_search", Map.of(), null, null));
         EsResponse neutral = EsResponse.json(200, bytes("{\"hits\":{\"total\":{\"value\":1,\"relation\":\"eq\"},\"hits\":"
                 + "[{\"_index\":\"idx\",\"_id\":\"1\",\"_source\":{\"big\":12345678901234567890123,\"dec\":0.1000,\"e\":1e400}}]}}"));
-        String out = es5.toClient(op, neutral, types).bodyText();
+        String out = es5.answerFromNeutral(op, neutral, types).bodyText();
         assertThat(out).contains("12345678901234567890123").contains("0.1000");
     }
 
     @Test
     void bulkAnswersAreTypedPerItem() {
         String body = "{\"index\":{\"_index\":\"i\",\"_type\":\"a\",\"_id\":\"1\"}}\n{}\n{\"delete\":{\"_index\":\"i\",\"_type\":\"b\",\"_id\":\"2\"}}\n";
-        Operation op = es5.parse(new EsRequest("POST", "/_bulk", Map.of(), null, bytes(body)));
+        Operation op = es5.requestToNeutral(new EsRequest("POST", "/_bulk", Map.of(), null, bytes(body)));
         JsonNode out = toClient(op, "{\"took\":3,\"errors\":false,\"items\":[{\"index\":{\"_index\":\"i\",\"_id\":\"1\",\"result\":\"created\",\"status\":201}},"
                 + "{\"delete\":{\"_index\":\"i\",\"_id\":\"2\",\"result\":\"not_found\",\"status\":404}}]}");
         assertThat(out.at("/items/0/index/_type").asText()).isEqualTo("a");
@@ -196,15 +196,15 @@ class Es5ToEs8TranslationTest {
     @Test
     void mappingsAreWrappedInTheClientsType() {
         types.learn("idx", "tweet");
-        Operation op = es5.parse(new EsRequest("GET", "/idx/_mapping", Map.of(), null, null));
+        Operation op = es5.requestToNeutral(new EsRequest("GET", "/idx/_mapping", Map.of(), null, null));
         JsonNode out = toClient(op, "{\"idx\":{\"mappings\":{\"properties\":{\"a\":{\"type\":\"keyword\"}}}}}");
         assertThat(out.at("/idx/mappings/tweet/properties/a/type").asText()).isEqualTo("keyword");
     }
 
     @Test
     void fiveXAnswersNormaliseToTheNeutralShape() {
-        Operation op = es5.parse(new EsRequest("GET", "/idx/_search", Map.of(), null, null));
-        JsonNode out = Json.read(es5.normalize(op, EsResponse.json(200, bytes(
+        Operation op = es5.requestToNeutral(new EsRequest("GET", "/idx/_search", Map.of(), null, null));
+        JsonNode out = Json.read(es5.answerToNeutral(op, EsResponse.json(200, bytes(
                 "{\"hits\":{\"total\":3,\"hits\":[{\"_index\":\"idx\",\"_type\":\"t\",\"_id\":\"1\"}]}}"))).body());
         assertThat(out.at("/hits/total/value").asInt()).isEqualTo(3);
         assertThat(out.at("/hits/total/relation").asText()).isEqualTo("eq");
@@ -213,33 +213,33 @@ class Es5ToEs8TranslationTest {
 
     @Test
     void scrollIdsInAnyFormBecomeAJsonBody() {
-        Operation op = es5.parse(new EsRequest("POST", "/_search/scroll", Map.of("scroll", "1m"), "text/plain", bytes("c2Nyb2xs")));
+        Operation op = es5.requestToNeutral(new EsRequest("POST", "/_search/scroll", Map.of("scroll", "1m"), "text/plain", bytes("c2Nyb2xs")));
         assertThat(op.kind()).isEqualTo(OpKind.SCROLL);
-        EsRequest r = es8.render(op, types);
+        EsRequest r = es8.requestFromNeutral(op, types);
         assertThat(Json.read(r.body()).get("scroll_id").asText()).isEqualTo("c2Nyb2xs");
         assertThat(Json.read(r.body()).get("scroll").asText()).isEqualTo("1m");
-        Operation clear = es5.parse(new EsRequest("DELETE", "/_search/scroll/a,b", Map.of(), null, null));
-        assertThat(Json.read(es8.render(clear, types).body()).get("scroll_id")).hasSize(2);
+        Operation clear = es5.requestToNeutral(new EsRequest("DELETE", "/_search/scroll/a,b", Map.of(), null, null));
+        assertThat(Json.read(es8.requestFromNeutral(clear, types).body()).get("scroll_id")).hasSize(2);
     }
 
     @Test
     void unknownEndpointsPassThrough() {
-        assertThat(es5.parse(EsRequest.of("GET", "/_cat/indices")).kind()).isEqualTo(OpKind.PASSTHROUGH);
-        assertThat(es5.parse(EsRequest.of("POST", "/idx/_forcemerge")).kind()).isEqualTo(OpKind.PASSTHROUGH);
-        assertThat(es5.parse(EsRequest.of("POST", "/idx/_update_by_query")).kind()).isEqualTo(OpKind.UPDATE_BY_QUERY);
+        assertThat(es5.requestToNeutral(EsRequest.of("GET", "/_cat/indices")).kind()).isEqualTo(OpKind.PASSTHROUGH);
+        assertThat(es5.requestToNeutral(EsRequest.of("POST", "/idx/_forcemerge")).kind()).isEqualTo(OpKind.PASSTHROUGH);
+        assertThat(es5.requestToNeutral(EsRequest.of("POST", "/idx/_update_by_query")).kind()).isEqualTo(OpKind.UPDATE_BY_QUERY);
     }
 
     @Test
     void eightXRendersBackToFiveX() {
-        Operation op = es5.parse(new EsRequest("PUT", "/tw", Map.of(), null, bytes(
+        Operation op = es5.requestToNeutral(new EsRequest("PUT", "/tw", Map.of(), null, bytes(
                 "{\"mappings\":{\"tweet\":{\"properties\":{\"u\":{\"type\":\"string\",\"index\":\"not_analyzed\"}}}}}")));
-        EsRequest r = es5.render(op, types);
+        EsRequest r = es5.requestFromNeutral(op, types);
         assertThat(Json.read(r.body()).at("/mappings/tweet/properties/u/type").asText()).isEqualTo("keyword");
         String search = "{\"aggs\":{\"a\":{\"date_histogram\":{\"field\":\"t\",\"interval\":\"1d\"}},\"b\":{\"terms\":{\"field\":\"k\",\"order\":{\"_term\":\"asc\"}}}}}";
-        JsonNode back = Json.read(es5.render(es5.parse(new EsRequest("POST", "/i/_search", Map.of(), null, bytes(search))), types).body());
+        JsonNode back = Json.read(es5.requestFromNeutral(es5.requestToNeutral(new EsRequest("POST", "/i/_search", Map.of(), null, bytes(search))), types).body());
         assertThat(back.at("/aggs/a/date_histogram/interval").asText()).isEqualTo("1d");
         assertThat(back.at("/aggs/b/terms/order/_term").asText()).isEqualTo("asc");
-        assertThat(es5.render(es5.parse(EsRequest.of("GET", "/i/_search")), types).params()).doesNotContainKey("track_total_hits");
+        assertThat(es5.requestFromNeutral(es5.requestToNeutral(EsRequest.of("GET", "/i/_search")), types).params()).doesNotContainKey("track_total_hits");
     }
 
     private EsRequest render(String method, String path, String body) {
@@ -247,12 +247,12 @@ class Es5ToEs8TranslationTest {
     }
 
     private EsRequest render(String method, String path, String body, Map<String, String> params) {
-        Operation op = es5.parse(new EsRequest(method, path, new LinkedHashMap<>(params), "application/json", bytes(body)));
-        return es8.render(op, types);
+        Operation op = es5.requestToNeutral(new EsRequest(method, path, new LinkedHashMap<>(params), "application/json", bytes(body)));
+        return es8.requestFromNeutral(op, types);
     }
 
     private JsonNode toClient(Operation op, String neutralBody) {
-        return Json.read(es5.toClient(op, EsResponse.json(200, bytes(neutralBody)), types).body());
+        return Json.read(es5.answerFromNeutral(op, EsResponse.json(200, bytes(neutralBody)), types).body());
     }
 
     private static byte[] bytes(String s) {

@@ -43,7 +43,7 @@ class Es5ToOpenSearch2TranslationTest {
     void answersPassUntouchedAndWithoutElasticHeaders() {
         Operation op = f.parse("GET", "/idx/tweet/1", null);
         byte[] body = "{\"_index\":\"idx\",\"_id\":\"1\",\"_version\":1,\"found\":true,\"_source\":{\"n\":1.10}}".getBytes();
-        EsResponse neutral = f.backend.normalize(op, EsResponse.json(200, body));
+        EsResponse neutral = f.backend.answerToNeutral(op, EsResponse.json(200, body));
         assertThat(neutral.body()).isSameAs(body);
         assertThat(neutral.headers()).doesNotContainKey("X-Elastic-Product");
     }
@@ -73,11 +73,11 @@ class Es5ToOpenSearch2TranslationTest {
     void openSearchOnlySettingsAreNotPartOfTheNeutralDefinition() {
         String body = "{\"settings\":{\"index.number_of_shards\":\"1\",\"index.replication.type\":\"DOCUMENT\","
                 + "\"index\":{\"remote_store\":{\"enabled\":\"false\"}}},\"mappings\":{\"properties\":{\"n\":{\"type\":\"long\"}}}}";
-        Operation op = f.backend.parse(new org.ela.core.http.EsRequest("PUT", "/copy", Map.of(), "application/json",
+        Operation op = f.backend.requestToNeutral(new org.ela.core.http.EsRequest("PUT", "/copy", Map.of(), "application/json",
                 TranslationFixture.bytes(body)));
         JsonNode neutral = Json.read(op.body());
         assertThat(neutral.get("settings").toString()).isEqualTo("{\"index.number_of_shards\":\"1\",\"index\":{}}");
-        JsonNode for5 = json(f.client.render(op, f.types));
+        JsonNode for5 = json(f.client.requestFromNeutral(op, f.types));
         assertThat(for5.at("/mappings/doc/properties/n/type").asText()).isEqualTo("long");
     }
 }

@@ -79,7 +79,7 @@ class IndexAdministrationTranslationTest {
         TranslationFixture f = new TranslationFixture(ES5, ES8);
         org.ela.core.op.Operation get = f.parse("GET", "/_template/t", null);
         assertThat(get.kind()).isEqualTo(OpKind.GET_TEMPLATE);
-        assertThat(f.backend.render(get, f.types).path()).isEqualTo("/_template/t");
+        assertThat(f.backend.requestFromNeutral(get, f.types).path()).isEqualTo("/_template/t");
         com.fasterxml.jackson.databind.JsonNode answer = f.answer(get, 200, "{\"t\":{\"order\":1,\"index_patterns\":[\"a-*\"],"
                 + "\"settings\":{},\"mappings\":{\"properties\":{\"k\":{\"type\":\"keyword\"}}},\"aliases\":{}}}");
         assertThat(answer.at("/t/template").asText()).isEqualTo("a-*");

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The backend contract: whatever the version, {@code normalize} yields the neutral shape, i.e. what 8.x answers.
+ * The backend contract: whatever the version, {@code answerToNeutral} yields the neutral shape, i.e. what 8.x answers.
  * The fixtures under {@code responses/} are real answers of 5.6.16, 6.8.23, 7.17.10, 8.19.3, 9.1.0 and OpenSearch
  * 2.19.1 to the same sequence of requests (one-shard index {@code fx}, typed {@code doc} on 5.x/6.x): create index,
  * index, get, get a missing document, update, a bulk with a create conflict and a missing delete, mget, a scrolled
@@ -74,14 +74,14 @@ class NeutralShapeContractTest {
         Dialect dialect = DIALECTS.forVersion(VERSIONS.get(backend));
         JsonNode answers = fixture(backend);
         KINDS.forEach((name, kind) -> {
-            String neutral = new String(dialect.normalize(Operation.internal(kind, "fx", Map.of(), null, List.of()),
+            String neutral = new String(dialect.answerToNeutral(Operation.internal(kind, "fx", Map.of(), null, List.of()),
                     response(answers.get(name))).body(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(neutral).as(backend + " " + name).doesNotContain("\"_type\"");
         });
     }
 
     private static JsonNode normalise(Dialect dialect, Operation op, JsonNode answer) {
-        return stable(Json.read(dialect.normalize(op, response(answer)).body()));
+        return stable(Json.read(dialect.answerToNeutral(op, response(answer)).body()));
     }
 
     private static EsResponse response(JsonNode answer) {

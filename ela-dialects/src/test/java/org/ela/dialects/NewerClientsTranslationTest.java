@@ -46,7 +46,7 @@ class NewerClientsTranslationTest {
     void multiSearchHeadersLoseTheirTypesAndAnswersGainAnOverallTook() {
         TranslationFixture f = new TranslationFixture(ES7, ES5);
         Operation op = f.parse("POST", "/_msearch", "{\"index\":[\"i\"],\"types\":[]}\n{\"query\":{\"match_all\":{}}}\n");
-        EsRequest out = f.backend.render(op, f.types);
+        EsRequest out = f.backend.requestFromNeutral(op, f.types);
         assertThat(out.path()).isEqualTo("/_msearch");
         assertThat(out.contentType()).isEqualTo("application/x-ndjson");
         assertThat(text(out)).isEqualTo("{\"index\":[\"i\"]}\n{\"query\":{\"match_all\":{}}}\n");
@@ -104,7 +104,7 @@ class NewerClientsTranslationTest {
         TranslationFixture f = new TranslationFixture(ES8, ES5);
         Operation health = f.parse("GET", "/_cluster/health", null);
         assertThat(health.kind()).isEqualTo(OpKind.CLUSTER_HEALTH);
-        assertThat(f.backend.render(health, f.types).path()).isEqualTo("/_cluster/health");
+        assertThat(f.backend.requestFromNeutral(health, f.types).path()).isEqualTo("/_cluster/health");
         assertThat(f.answer(health, 200, "{\"status\":\"yellow\",\"unassigned_shards\":5}").get("unassigned_primary_shards").asLong())
                 .isZero();
         assertThat(f.answer(health, 200, "{\"status\":\"red\",\"unassigned_shards\":3}").get("unassigned_primary_shards").asLong())
@@ -119,7 +119,7 @@ class NewerClientsTranslationTest {
         assertThat(closed.get("shards_acknowledged").asBoolean()).isTrue();
         assertThat(closed.at("/indices/a/closed").asBoolean()).isTrue();
         assertThat(closed.at("/indices/b/closed").asBoolean()).isTrue();
-        EsRequest settings = f.backend.render(f.client.parse(new EsRequest("GET", "/a/_settings",
+        EsRequest settings = f.backend.requestFromNeutral(f.client.requestToNeutral(new EsRequest("GET", "/a/_settings",
                 new java.util.LinkedHashMap<>(Map.of("master_timeout", "30s")), null, null)), f.types);
         assertThat(settings.params()).doesNotContainKey("master_timeout");
         assertThat(new TranslationFixture(ES8, ES6).render("POST", "/a/_open", null).params())
@@ -133,9 +133,9 @@ class NewerClientsTranslationTest {
         TranslationFixture f = new TranslationFixture(ES8, ES5);
         EsRequest aliases = new EsRequest("GET", "/_alias/a", new java.util.LinkedHashMap<>(Map.of("ignore_throttled", "false")),
                 "application/vnd.elasticsearch+json; compatible-with=8", TranslationFixture.bytes("{}"));
-        Operation op = f.client.parse(aliases);
+        Operation op = f.client.requestToNeutral(aliases);
         assertThat(op.kind()).isEqualTo(OpKind.PASSTHROUGH);
-        EsRequest out = f.backend.render(op, f.types);
+        EsRequest out = f.backend.requestFromNeutral(op, f.types);
         assertThat(out.params()).doesNotContainKey("ignore_throttled");
         EsResponse answer = f.respond(op, 200, "{}");
         assertThat(answer.headers()).containsEntry("X-Elastic-Product", "Elasticsearch");

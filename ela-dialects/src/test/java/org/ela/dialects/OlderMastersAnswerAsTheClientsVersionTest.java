@@ -64,9 +64,9 @@ class OlderMastersAnswerAsTheClientsVersionTest {
         for (EsVersion client : new EsVersion[] {ES6, ES7, ES8}) {
             TranslationFixture f = new TranslationFixture(client, ES5);
             String path = client.major() == 6 ? "/i/doc/nope/_source" : "/i/_source/nope";
-            EsResponse answer = f.backend.normalize(f.parse("GET", path, null), new EsResponse(404, EsResponse.JSON,
+            EsResponse answer = f.backend.answerToNeutral(f.parse("GET", path, null), new EsResponse(404, EsResponse.JSON,
                     new byte[0], Map.of()));
-            EsResponse toClient = f.client.toClient(f.parse("GET", path, null), answer, f.types);
+            EsResponse toClient = f.client.answerFromNeutral(f.parse("GET", path, null), answer, f.types);
             assertThat(toClient.status()).isEqualTo(404);
             assertThat(toClient.bodyText()).as(client.toString()).contains("\"type\":\"resource_not_found_exception\"");
         }

@@ -37,20 +37,20 @@ final class TranslationFixture {
     }
 
     Operation parse(String method, String path, String body, Map<String, String> params) {
-        return client.parse(new EsRequest(method, path, new LinkedHashMap<>(params), "application/json", bytes(body)));
+        return client.requestToNeutral(new EsRequest(method, path, new LinkedHashMap<>(params), "application/json", bytes(body)));
     }
 
     EsRequest render(String method, String path, String body) {
-        return backend.render(parse(method, path, body), types);
+        return backend.requestFromNeutral(parse(method, path, body), types);
     }
 
     EsRequest render(String method, String path, String body, Map<String, String> params) {
-        return backend.render(parse(method, path, body, params), types);
+        return backend.requestFromNeutral(parse(method, path, body, params), types);
     }
 
     /** A neutral operation Ela issues itself (replication, batch tasks). */
     EsRequest renderInternal(OpKind kind, String index, Map<String, String> params, String body, List<BulkItem> items) {
-        return backend.render(Operation.internal(kind, index, params, bytes(body), items), types);
+        return backend.requestFromNeutral(Operation.internal(kind, index, params, bytes(body), items), types);
     }
 
     /** The backend's answer as the client receives it. */
@@ -59,8 +59,8 @@ final class TranslationFixture {
     }
 
     EsResponse respond(Operation op, int status, String backendBody) {
-        EsResponse neutral = backend.normalize(op, EsResponse.json(status, bytes(backendBody)));
-        return client.toClient(op, neutral, types);
+        EsResponse neutral = backend.answerToNeutral(op, EsResponse.json(status, bytes(backendBody)));
+        return client.answerFromNeutral(op, neutral, types);
     }
 
     static JsonNode json(EsRequest request) {

@@ -32,7 +32,7 @@ class UntranslatableFeaturesTest {
     @Test
     void fiveXStillTakesThemAndPainlessGoesEverywhere() {
         Operation groovy = new TranslationFixture(EsVersion.elasticsearch("5.6.16")).parse("POST", "/i/t/1/_update", GROOVY_UPDATE);
-        assertThat(TranslationFixture.DIALECTS.forVersion(EsVersion.elasticsearch("5.6.16")).render(groovy, new org.ela.core.dialect.TypeNames("doc")).path())
+        assertThat(TranslationFixture.DIALECTS.forVersion(EsVersion.elasticsearch("5.6.16")).requestFromNeutral(groovy, new org.ela.core.dialect.TypeNames("doc")).path())
                 .isEqualTo("/i/t/1/_update");
         new TranslationFixture(EsVersion.elasticsearch("8.19.3"))
                 .render("POST", "/i/t/1/_update", "{\"script\":{\"lang\":\"painless\",\"inline\":\"ctx._source.n += 1\"}}");

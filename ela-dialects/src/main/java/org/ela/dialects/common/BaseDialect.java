@@ -27,12 +27,12 @@ import org.ela.core.op.Operation;
  * ({@code TypedDialect}, {@code TypelessDialect}) and then a version override the hooks for what they do
  * differently. The hooks are named by direction, request or answer, to or from the neutral shape:
  * <ul>
- *   <li>client request → neutral ({@link #parse}): {@code requestParamsToNeutral}, {@code requestBodyToNeutral},
+ *   <li>client request → neutral ({@link #requestToNeutral}): {@code requestParamsToNeutral}, {@code requestBodyToNeutral},
  *       {@code bulkItemsToNeutral}, {@code typeFromBody};</li>
- *   <li>neutral request → backend ({@link #render}): {@code requestParamsFromNeutral}, {@code requestBodyFromNeutral},
+ *   <li>neutral request → backend ({@link #requestFromNeutral}): {@code requestParamsFromNeutral}, {@code requestBodyFromNeutral},
  *       {@code bulkMetaFromNeutral}, {@code unrecognisedParamsFromNeutral}, {@code backendType};</li>
- *   <li>backend answer → neutral ({@link #normalize}): {@code answerToNeutral};</li>
- *   <li>neutral answer → client ({@link #toClient}): {@code answerFromNeutral}, {@code headers},
+ *   <li>backend answer → neutral ({@link #answerToNeutral}): {@code answerBodyToNeutral};</li>
+ *   <li>neutral answer → client ({@link #answerFromNeutral}): {@code answerBodyFromNeutral}, {@code headers},
  *       {@code describeVersion}.</li>
  * </ul>
  */
@@ -72,7 +72,7 @@ public abstract class BaseDialect implements Dialect {
     // ------------------------------------------------------------------ client side: parse
 
     @Override
-    public Operation parse(EsRequest request) {
+    public Operation requestToNeutral(EsRequest request) {
         Route route = router.route(request.method(), request.path());
         if (route == null) {
             return Operation.passthrough(request);
@@ -148,19 +148,19 @@ public abstract class BaseDialect implements Dialect {
     // ------------------------------------------------------------------ client side: answers
 
     @Override
-    public EsResponse toClient(Operation op, EsResponse neutral, TypeNames types) {
+    public EsResponse answerFromNeutral(Operation op, EsResponse neutral, TypeNames types) {
         if (op.kind() == OpKind.GET_SOURCE && neutral.status() == 404 && (neutral.body().length == 0
                 || neutral.bodyText().contains("\"resource_not_found_exception\""))) {
             return missingSource(op, types); // 5.x says it with an empty 404, later versions with an error
         }
         if (op.kind() == OpKind.MSEARCH) {
-            JsonRewriter rules = answerFromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
+            JsonRewriter rules = answerBodyFromNeutral(op.as(OpKind.SEARCH), types).under("responses.*");
             return rewrite(neutral, multiSearchTook() ? rules : rules.on("took", value -> null));
         }
         if (!aliasAnswersCarryErrors() && isAliasChange(op.kind())) {
-            return rewrite(neutral, answerFromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
+            return rewrite(neutral, answerBodyFromNeutral(op, types).on("errors", errors -> errors.asBoolean() ? errors : null));
         }
-        EsResponse answer = renameDocumentErrors(op, rewrite(neutral, answerFromNeutral(op, types)),
+        EsResponse answer = renameDocumentErrors(op, rewrite(neutral, answerBodyFromNeutral(op, types)),
                 NEUTRAL_DOCUMENT_ERROR, documentParsingError());
         return op.kind() == OpKind.SEARCH && answer.isJson() && SearchAnswers.namesCollapse(op)
                 ? rewrite(answer, new JsonRewriter().on("hits", hits -> SearchAnswers.collapsedMaxScore(hits,
@@ -222,7 +222,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Rules that turn a neutral answer into this version's; none by default. */
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
         return new JsonRewriter();
     }
 
@@ -301,7 +301,7 @@ public abstract class BaseDialect implements Dialect {
     // ------------------------------------------------------------------ backend side
 
     @Override
-    public EsRequest render(Operation op, TypeNames types) {
+    public EsRequest requestFromNeutral(Operation op, TypeNames types) {
         if (op.kind() == OpKind.PASSTHROUGH) {
             return renderUnrecognised(op.request());
         }
@@ -410,7 +410,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     @Override
-    public EsResponse normalize(Operation op, EsResponse response) {
+    public EsResponse answerToNeutral(Operation op, EsResponse response) {
         if (isByQuery(op.kind()) && lacksEndpoint(response)) {
             String endpoint = op.kind().endpointName();
             return error(new EsException(400, "illegal_argument_exception", "[gateway] " + endpoint
@@ -418,7 +418,7 @@ public abstract class BaseDialect implements Dialect {
                     + " installed (minimal distributions ship without it)"));
         }
         JsonRewriter rules = op.kind() == OpKind.MSEARCH
-                ? answerToNeutral(op.as(OpKind.SEARCH)).under("responses.*") : answerToNeutral(op);
+                ? answerBodyToNeutral(op.as(OpKind.SEARCH)).under("responses.*") : answerBodyToNeutral(op);
         return renameDocumentErrors(op, rewrite(response, NeutralAnswers.complete(op, response, rules)),
                 documentParsingError(), NEUTRAL_DOCUMENT_ERROR);
     }
@@ -429,7 +429,7 @@ public abstract class BaseDialect implements Dialect {
 
     /**
      * A node without the by-query endpoints answers 400 "no handler found" (8.x+, OpenSearch) or, taking the request
-     * for a typed index request, refuses the {@code wait_for_completion} parameter {@link #render} added (6.x, 7.x).
+     * for a typed index request, refuses the {@code wait_for_completion} parameter {@link #requestFromNeutral} added (6.x, 7.x).
      */
     private static boolean lacksEndpoint(EsResponse response) {
         if (response.status() != 400 && response.status() != 405) {
@@ -440,7 +440,7 @@ public abstract class BaseDialect implements Dialect {
     }
 
     /** Rules that turn this version's answer into the neutral one; none by default. */
-    protected JsonRewriter answerToNeutral(Operation op) {
+    protected JsonRewriter answerBodyToNeutral(Operation op) {
         return new JsonRewriter();
     }
 

@@ -47,7 +47,7 @@ public class OpenSearch2Dialect extends TypelessDialect {
 
     /** Answers are neutral as they are, but for what health answers say of OpenSearch's own discovery. */
     @Override
-    protected JsonRewriter answerToNeutral(Operation op) {
+    protected JsonRewriter answerBodyToNeutral(Operation op) {
         JsonRewriter rules = new JsonRewriter();
         if (op.kind() == OpKind.CLUSTER_HEALTH) {
             rules.on("discovered_master", Es7Answers.DROP).on("discovered_cluster_manager", Es7Answers.DROP);
@@ -56,8 +56,8 @@ public class OpenSearch2Dialect extends TypelessDialect {
     }
 
     @Override
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
-        return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
+        return Es7Answers.answerBodyFromNeutral(op, super.answerBodyFromNeutral(op, types));
     }
 
     @Override

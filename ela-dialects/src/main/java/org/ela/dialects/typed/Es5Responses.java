@@ -25,7 +25,7 @@ final class Es5Responses {
     }
 
     /** Neutral → what a 5.x client ({@code seqNos} false) or a 6.x one (true) expects. */
-    static JsonRewriter answerFromNeutral(Operation op, TypeNames types, boolean seqNos) {
+    static JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types, boolean seqNos) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc : UpdateResults.fromNeutral(
@@ -55,7 +55,7 @@ final class Es5Responses {
     }
 
     /** What a 5.x backend answered → neutral. */
-    static JsonRewriter answerToNeutral(Operation op) {
+    static JsonRewriter answerBodyToNeutral(Operation op) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", doc -> isError(doc) ? doc : untyped(doc, op.kind()));

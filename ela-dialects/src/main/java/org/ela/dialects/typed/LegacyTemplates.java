@@ -65,7 +65,7 @@ final class LegacyTemplates {
     }
 
     /** A missing template is named as the composable-template API names it. */
-    static JsonRewriter answerToNeutral(JsonRewriter rules) {
+    static JsonRewriter answerBodyToNeutral(JsonRewriter rules) {
         UnaryOperator<JsonNode> rename = type -> type.asText().equals("index_template_missing_exception")
                 ? TextNode.valueOf("resource_not_found_exception") : type;
         return rules.on("error.type", rename).on("error.root_cause.*.type", rename);

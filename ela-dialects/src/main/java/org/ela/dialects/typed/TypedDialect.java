@@ -146,8 +146,8 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = Es5Responses.answerFromNeutral(op, types, answersWithSequenceNumbers());
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = Es5Responses.answerBodyFromNeutral(op, types, answersWithSequenceNumbers());
         if (op.kind() == OpKind.CLOSE_INDEX || (op.kind() == OpKind.OPEN_INDEX && !openAnswersAcknowledgeShards())) {
             // open answers say shards_acknowledged from 6.1, close answers from 7.2 (and name the indices from 7.3)
             rules.on("shards_acknowledged", value -> null).on("indices", value -> null);
@@ -195,11 +195,11 @@ public abstract class TypedDialect extends BaseDialect {
     // ---- backend side
 
     @Override
-    public EsRequest render(Operation op, TypeNames types) {
+    public EsRequest requestFromNeutral(Operation op, TypeNames types) {
         if (op.kind() == OpKind.PUT_INDEX_TEMPLATE || op.kind() == OpKind.DELETE_INDEX_TEMPLATE) {
-            return super.render(LegacyTemplates.asLegacy(op), types);
+            return super.requestFromNeutral(LegacyTemplates.asLegacy(op), types);
         }
-        return super.render(op, types);
+        return super.requestFromNeutral(op, types);
     }
 
     @Override
@@ -240,9 +240,9 @@ public abstract class TypedDialect extends BaseDialect {
     }
 
     @Override
-    protected JsonRewriter answerToNeutral(Operation op) {
-        JsonRewriter rules = Es5Responses.answerToNeutral(op);
-        return op.kind() == OpKind.DELETE_INDEX_TEMPLATE ? LegacyTemplates.answerToNeutral(rules) : rules;
+    protected JsonRewriter answerBodyToNeutral(Operation op) {
+        JsonRewriter rules = Es5Responses.answerBodyToNeutral(op);
+        return op.kind() == OpKind.DELETE_INDEX_TEMPLATE ? LegacyTemplates.answerBodyToNeutral(rules) : rules;
     }
 
     protected static boolean isByQuery(OpKind kind) {

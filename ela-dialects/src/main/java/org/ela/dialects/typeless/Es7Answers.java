@@ -21,7 +21,7 @@ public final class Es7Answers {
     }
 
     /** Drops the {@code _type} of documents, bulk items and hits, copying everything else as it is. */
-    public static JsonRewriter answerToNeutral(Operation op) {
+    public static JsonRewriter answerBodyToNeutral(Operation op) {
         JsonRewriter rules = new JsonRewriter();
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("_type", DROP);
@@ -41,7 +41,7 @@ public final class Es7Answers {
     }
 
     /** 7.x clients require {@code "_type":"_doc"} on documents and write results (the 7.x HLRC fails without it). */
-    public static JsonRewriter answerFromNeutral(Operation op, JsonRewriter rules) {
+    public static JsonRewriter answerBodyFromNeutral(Operation op, JsonRewriter rules) {
         switch (op.kind()) {
             case INDEX, DELETE, UPDATE, GET, EXISTS -> rules.on("", Es7Answers::typedDoc);
             case BULK -> rules.on("items.*.*", Es7Answers::typedDoc);

@@ -71,8 +71,8 @@ public abstract class TypelessDialect extends BaseDialect {
      * for none, which an older master gives anyway (5.x ignores the parameter and counts, 6.x says {@code -1}).
      */
     @Override
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = super.answerFromNeutral(op, types);
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.answerBodyFromNeutral(op, types);
         if ("false".equals(op.param("track_total_hits")) && op.kind() == OpKind.SEARCH) {
             rules.on("hits.total", total -> null);
         }

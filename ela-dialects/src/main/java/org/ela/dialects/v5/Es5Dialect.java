@@ -91,8 +91,8 @@ public class Es5Dialect extends TypedDialect {
      * from 6.0 on), and a negative search size, which 6.0+ refuse before searching while 5.x fails every shard.
      */
     @Override
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = super.answerFromNeutral(op, types);
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.answerBodyFromNeutral(op, types);
         return op.kind() == OpKind.CREATE_INDEX ? renameErrors(rules, "resource_already_exists_exception",
                 "index_already_exists_exception") : rules;
     }
@@ -111,8 +111,8 @@ public class Es5Dialect extends TypedDialect {
     }
 
     @Override
-    protected JsonRewriter answerToNeutral(Operation op) {
-        JsonRewriter rules = super.answerToNeutral(op);
+    protected JsonRewriter answerBodyToNeutral(Operation op) {
+        JsonRewriter rules = super.answerBodyToNeutral(op);
         if (op.kind() == OpKind.CREATE_INDEX) {
             return renameErrors(rules, "index_already_exists_exception", "resource_already_exists_exception");
         }

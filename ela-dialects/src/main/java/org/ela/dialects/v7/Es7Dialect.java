@@ -28,13 +28,13 @@ public class Es7Dialect extends TypelessDialect {
     }
 
     @Override
-    protected JsonRewriter answerToNeutral(Operation op) {
-        return Es7Answers.answerToNeutral(op);
+    protected JsonRewriter answerBodyToNeutral(Operation op) {
+        return Es7Answers.answerBodyToNeutral(op);
     }
 
     @Override
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
-        return Es7Answers.answerFromNeutral(op, super.answerFromNeutral(op, types));
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
+        return Es7Answers.answerBodyFromNeutral(op, super.answerBodyFromNeutral(op, types));
     }
 
     /** This version answers a collapsed search with {@code "max_score":null}. */

@@ -32,11 +32,11 @@ public class Es9Dialect extends Es8Dialect {
      * naming it unparsable, which is what it is (bad input is never a server error).
      */
     @Override
-    public EsResponse normalize(Operation op, EsResponse response) {
+    public EsResponse answerToNeutral(Operation op, EsResponse response) {
         if (op.kind() == OpKind.INDEX && response.status() == 500 && response.bodyText().contains("\"not_x_content_exception\"")) {
             return error(new EsException(400, NEUTRAL_DOCUMENT_ERROR, "failed to parse"));
         }
-        return super.normalize(op, response);
+        return super.answerToNeutral(op, response);
     }
 
     @Override

@@ -195,7 +195,7 @@ class SourceFidelityTest {
         EsRequest request = new EsRequest(step.method(), step.path(), null, "application/json",
                 step.body() == null ? null : step.body().getBytes(StandardCharsets.UTF_8));
         try {
-            return client.parse(request).kind().name().toLowerCase();
+            return client.requestToNeutral(request).kind().name().toLowerCase();
         } catch (RuntimeException e) {
             return "invalid";
         }

@@ -13,12 +13,12 @@ public record Backend(String name, Transport client, ClusterInfo info, Dialect d
 
     /** Renders a neutral operation in this cluster's dialect and sends it, waiting for the answer (batch work only). */
     public EsResponse execute(Operation op, TypeNames types, Duration timeout) throws IOException {
-        return client.sendAndWait(dialect.render(op, types), timeout);
+        return client.sendAndWait(dialect.requestFromNeutral(op, types), timeout);
     }
 
     /** As {@link #execute}, with the answer normalised: in the neutral shape, whatever the cluster's version. */
     public EsResponse call(Operation op, TypeNames types, Duration timeout) throws IOException {
-        return dialect.normalize(op, execute(op, types, timeout));
+        return dialect.answerToNeutral(op, execute(op, types, timeout));
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class OpenedIndexWait {
 
     /** The open's answer once the index is active, with the {@code shards_acknowledged} 6.1+ clients expect. */
     public static CompletableFuture<EsResponse> await(Operation op, Backend master, EsResponse response, TypeNames types) {
-        return master.client().send(master.dialect().render(yellowHealth(op), types)).handle((answer, error) -> {
+        return master.client().send(master.dialect().requestFromNeutral(yellowHealth(op), types)).handle((answer, error) -> {
             boolean active = error == null && answer.isSuccess()
                     && !Json.read(answer.body()).path("timed_out").asBoolean(true);
             JsonNode body = Json.read(response.body());

@@ -17,9 +17,8 @@ import org.ela.core.op.Operation;
  * <p>The neutral shape is the modern one: typeless, parameters and bodies as 8.x names them,
  * {@code hits.total} as {@code {value, relation}}, no {@code created}/{@code found} on write results.
  *
- * <p>The four translations form a grid, request or answer × to or from the neutral shape: {@link #parse} (request
- * to neutral), {@link #render} (request from neutral), {@link #normalize} (answer to neutral) and {@link #toClient}
- * (answer from neutral).
+ * <p>The four translations form a grid, request or answer × to or from the neutral shape:
+ * {@link #requestToNeutral}, {@link #requestFromNeutral}, {@link #answerToNeutral} and {@link #answerFromNeutral}.
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader} (register them in
  * {@code META-INF/services/org.ela.core.dialect.Dialect}) and must have a public no-argument constructor.
@@ -43,10 +42,10 @@ public interface Dialect {
      * Parses a client request. Unrecognised requests become {@link Operation#passthrough}; requests that are
      * recognised but malformed throw {@link EsException}.
      */
-    Operation parse(EsRequest request);
+    Operation requestToNeutral(EsRequest request);
 
     /** Renders a neutral backend response the way this version answers that operation. */
-    EsResponse toClient(Operation op, EsResponse neutral, TypeNames types);
+    EsResponse answerFromNeutral(Operation op, EsResponse neutral, TypeNames types);
 
     /** Renders an error this version's clients understand. */
     EsResponse error(EsException error);
@@ -55,6 +54,12 @@ public interface Dialect {
     EsResponse info(ClusterInfo cluster);
 
     // ---- backend side ----
+
+    /** Renders a neutral operation as a request this version accepts. */
+    EsRequest requestFromNeutral(Operation op, TypeNames types);
+
+    /** Normalises this version's response to an operation into the neutral shape. */
+    EsResponse answerToNeutral(Operation op, EsResponse response);
 
     // ---- capabilities: what the version's API has, for the engine and the tasks (which never test version numbers)
 
@@ -95,10 +100,4 @@ public interface Dialect {
     default int defaultShards() {
         return typed() ? 5 : 1;
     }
-
-    /** Renders a neutral operation as a request this version accepts. */
-    EsRequest render(Operation op, TypeNames types);
-
-    /** Normalises this version's response to an operation into the neutral shape. */
-    EsResponse normalize(Operation op, EsResponse response);
 }

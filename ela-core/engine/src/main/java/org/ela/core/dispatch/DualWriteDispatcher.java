@@ -124,7 +124,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         Operation op;
         TypeNames opTypes;
         try {
-            op = clientDialect.parse(request);
+            op = clientDialect.requestToNeutral(request);
             opTypes = types.namedBy(op);
             if (op.isWrite()) {
                 admitTypes(op, opTypes);
@@ -145,7 +145,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         boolean asWritten = master.dialect() == clientDialect;
         EsRequest outgoing;
         try {
-            outgoing = asWritten ? op.request() : master.dialect().render(op, opTypes);
+            outgoing = asWritten ? op.request() : master.dialect().requestFromNeutral(op, opTypes);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(reject(BadInput.of(e)));
         }
@@ -214,7 +214,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         boolean asWritten = idsAsSent && master.dialect() == clientDialect;
         EsRequest outgoing;
         try {
-            outgoing = asWritten ? op.request() : master.dialect().render(op, opTypes);
+            outgoing = asWritten ? op.request() : master.dialect().requestFromNeutral(op, opTypes);
             op.body(); // the journal records the body in neutral form: one that cannot be converted is refused here
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(reject(BadInput.of(e)));
@@ -302,7 +302,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
             return response;
         }
         try {
-            return clientDialect.toClient(op, master.dialect().normalize(op, response), opTypes);
+            return clientDialect.answerFromNeutral(op, master.dialect().answerToNeutral(op, response), opTypes);
         } catch (RuntimeException e) {
             log.error("cannot translate the answer of {} to {}", master.name(), op, e);
             return clientDialect.error(new EsException(500, "exception",

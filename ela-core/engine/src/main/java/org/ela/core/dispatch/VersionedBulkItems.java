@@ -111,7 +111,7 @@ final class VersionedBulkItems {
         }
         byte[] body = Json.write(mget);
         Operation read = Operation.of(OpKind.MGET, bulk.request()).params(Map.of()).body(body).build();
-        return master.client().send(master.dialect().render(read, types)).thenApply(answer -> {
+        return master.client().send(master.dialect().requestFromNeutral(read, types)).thenApply(answer -> {
             if (!answer.isSuccess()) {
                 throw new IllegalStateException("the master answered " + answer.status() + " to the version check");
             }

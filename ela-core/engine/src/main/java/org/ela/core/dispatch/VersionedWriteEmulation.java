@@ -69,7 +69,7 @@ final class VersionedWriteEmulation {
         }
         Operation read = Operation.of(OpKind.GET, op.request()).index(op.index()).type(op.type()).id(op.id())
                 .params(readParams).body(EsRequest.NO_BODY).build();
-        return master.client().send(master.dialect().render(read, types))
+        return master.client().send(master.dialect().requestFromNeutral(read, types))
                 .thenApply(answer -> decide(op, expected, answer, types));
     }
 

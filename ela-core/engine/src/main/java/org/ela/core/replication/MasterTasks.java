@@ -40,7 +40,7 @@ final class MasterTasks {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("actions", "*byquery");
         EsRequest list = new EsRequest("GET", "/_tasks", params, null, EsRequest.NO_BODY);
-        EsResponse answer = master.client().sendAndWait(master.dialect().render(Operation.passthrough(list), types), TIMEOUT);
+        EsResponse answer = master.client().sendAndWait(master.dialect().requestFromNeutral(Operation.passthrough(list), types), TIMEOUT);
         if (!answer.isSuccess()) {
             throw new IOException(master.name() + " answered " + answer.status() + " to " + list + ": " + answer.bodyText());
         }

@@ -161,14 +161,14 @@ final class SlaveApplier {
         Backend slave = roles.get().slave();
         EsRequest request;
         try {
-            request = slave.dialect().render(op, types);
+            request = slave.dialect().requestFromNeutral(op, types);
         } catch (EsException e) {
             deadLetters.add(op.kind() + " " + op.index(), op, e.status(), e.reason());
             return;
         }
         EsResponse response = sendRetrying(slave, request);
         if (OpenedIndexWait.applies(op, response)) {
-            sendRetrying(slave, slave.dialect().render(OpenedIndexWait.yellowHealth(op), types));
+            sendRetrying(slave, slave.dialect().requestFromNeutral(OpenedIndexWait.yellowHealth(op), types));
         }
         if (response.isSuccess() || alreadyDone(op, response)) {
             return;
@@ -182,7 +182,7 @@ final class SlaveApplier {
             return true;
         }
         Backend master = roles.get().master();
-        EsResponse exists = sendRetrying(master, master.dialect().render(
+        EsResponse exists = sendRetrying(master, master.dialect().requestFromNeutral(
                 neutral(OpKind.INDEX_EXISTS, op.index(), Map.of(), null, List.of()), types));
         return (op.kind() == OpKind.CREATE_INDEX) == exists.isSuccess();
     }
@@ -213,7 +213,7 @@ final class SlaveApplier {
         Backend slave = roles.get().slave();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("scroll", "1m");
-        EsResponse page = sendRetrying(slave, slave.dialect().render(
+        EsResponse page = sendRetrying(slave, slave.dialect().requestFromNeutral(
                 neutral(OpKind.SEARCH, op.index(), params, Json.write(search), List.of()), types));
         String scrollId = null;
         while (page.isSuccess()) {
@@ -228,7 +228,7 @@ final class SlaveApplier {
                     h.path("_type").asText(null), h.path("_id").asText(), h.path("_routing").asText(null)), false)));
             applyDocs(settles);
             ObjectNode next = Json.object().put("scroll", "1m").put("scroll_id", scrollId);
-            page = sendRetrying(slave, slave.dialect().render(neutral(OpKind.SCROLL, null, Map.of(), Json.write(next), List.of()), types));
+            page = sendRetrying(slave, slave.dialect().requestFromNeutral(neutral(OpKind.SCROLL, null, Map.of(), Json.write(next), List.of()), types));
         }
         if (!page.isSuccess()) {
             deadLetters.add(op.kind() + " " + op.index() + " (search on the slave)", op, page.status(), abbreviate(page.bodyText()));
@@ -236,7 +236,7 @@ final class SlaveApplier {
         if (scrollId != null) {
             ObjectNode clear = Json.object();
             clear.putArray("scroll_id").add(scrollId);
-            sendRetrying(slave, slave.dialect().render(neutral(OpKind.CLEAR_SCROLL, null, Map.of(), Json.write(clear), List.of()), types));
+            sendRetrying(slave, slave.dialect().requestFromNeutral(neutral(OpKind.CLEAR_SCROLL, null, Map.of(), Json.write(clear), List.of()), types));
         }
         if (wantsRefresh(op)) {
             refresh(op.index());
@@ -245,7 +245,7 @@ final class SlaveApplier {
 
     private void refresh(String index) throws InterruptedException {
         Backend slave = roles.get().slave();
-        sendRetrying(slave, slave.dialect().render(neutral(OpKind.REFRESH, index, Map.of(), null, List.of()), types));
+        sendRetrying(slave, slave.dialect().requestFromNeutral(neutral(OpKind.REFRESH, index, Map.of(), null, List.of()), types));
     }
 
     private static boolean wantsRefresh(Operation op) {

@@ -111,7 +111,7 @@ public final class VersionedBulkWriter {
         long backoff = 100;
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             Backend cluster = target.get();
-            EsRequest request = cluster.dialect().render(Operation.internal(OpKind.BULK, null,
+            EsRequest request = cluster.dialect().requestFromNeutral(Operation.internal(OpKind.BULK, null,
                     refresh ? Map.of("refresh", "true") : Map.of(), null, items(remaining)), types);
             String problem;
             List<DocWrite> retry = new ArrayList<>();

@@ -89,7 +89,7 @@ public final class ShadowReads {
         }
         try {
             boolean asWritten = slave.dialect() == clientDialect;
-            EsRequest request = asWritten ? op.request() : slave.dialect().render(op, types);
+            EsRequest request = asWritten ? op.request() : slave.dialect().requestFromNeutral(op, types);
             // compared on the common pool, not on the HTTP client's threads, which also carry the master's answers
             slave.client().send(request).whenCompleteAsync((response, error) -> {
                 try {
@@ -113,7 +113,7 @@ public final class ShadowReads {
             e.slaveErrors.increment();
             return;
         }
-        EsResponse shadow = asWritten ? response : clientDialect.toClient(op, slave.dialect().normalize(op, response), types);
+        EsResponse shadow = asWritten ? response : clientDialect.answerFromNeutral(op, slave.dialect().answerToNeutral(op, response), types);
         e.compared.increment();
         if (master.status() == shadow.status()
                 && AnswerNormalizer.normalize(master.body(), false).equals(AnswerNormalizer.normalize(shadow.body(), false))) {

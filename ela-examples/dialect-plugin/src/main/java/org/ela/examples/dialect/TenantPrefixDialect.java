@@ -36,11 +36,11 @@ public final class TenantPrefixDialect extends Es8Dialect {
     }
 
     @Override
-    public EsRequest render(Operation op, TypeNames types) {
+    public EsRequest requestFromNeutral(Operation op, TypeNames types) {
         List<BulkItem> items = op.items().stream()
                 .map(i -> new BulkItem(i.action(), prefixed(i.index()), i.type(), i.id(), i.meta(), i.source()))
                 .toList();
-        return super.render(op.toBuilder().index(prefixed(op.index())).items(items).build(), types);
+        return super.requestFromNeutral(op.toBuilder().index(prefixed(op.index())).items(items).build(), types);
     }
 
     private static String prefixed(String index) {

@@ -146,11 +146,11 @@ public final class IndexDefinitions {
         EsRequest request = create;
         if (!from.name().equals(target.dialect().name())) {
             try {
-                Operation op = from.parse(create);
+                Operation op = from.requestToNeutral(create);
                 if (op.kind() != OpKind.CREATE_INDEX) {
                     throw new IOException("'" + name + "' is not a valid index name");
                 }
-                request = target.dialect().render(op, types);
+                request = target.dialect().requestFromNeutral(op, types);
             } catch (EsException e) {
                 throw new IOException("index " + def.index() + " cannot be expressed on " + to + ": "
                         + e.reason().replaceFirst("^\\[gateway\\] ", ""));
