@@ -186,6 +186,9 @@ public abstract class TypedDialect extends BaseDialect {
         return error;
     }
 
+    // Capability hooks: one small override per thing this version does differently; the same shape repeats across
+    // versions by design (the defaults are BaseDialect's).
+
     /** Before 7.0 a multi-search answer had no overall {@code took}. */
     @Override
     protected boolean multiSearchTook() {

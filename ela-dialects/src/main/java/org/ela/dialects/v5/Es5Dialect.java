@@ -70,6 +70,9 @@ public class Es5Dialect extends TypedDialect {
 
     // ---- client side
 
+    // Capability hooks: one small override per thing this version does differently; the same shape repeats across
+    // versions by design (the defaults are BaseDialect's).
+
     @Override
     protected boolean answersWithSequenceNumbers() {
         return false;

@@ -74,6 +74,9 @@ public class Es6Dialect extends TypedDialect {
 
     // ---- client side
 
+    // Capability hooks: one small override per thing this version does differently; the same shape repeats across
+    // versions by design (the defaults are BaseDialect's).
+
     @Override
     protected boolean answersWithSequenceNumbers() {
         return true;

@@ -32,10 +32,14 @@ public class Es7Dialect extends TypelessDialect {
         return Es7Answers.answerBodyToNeutral(op);
     }
 
+    /** 7.x answers: the rules live once in Es7Answers, shared with OpenSearch 2 (a 7.10 fork). */
     @Override
     protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
         return Es7Answers.answerBodyFromNeutral(op, super.answerBodyFromNeutral(op, types));
     }
+
+    // Capability hooks: one small override per thing this version does differently; the same shape repeats across
+    // versions by design (the defaults are BaseDialect's).
 
     /** This version answers a collapsed search with {@code "max_score":null}. */
     @Override

@@ -15,6 +15,9 @@ public class Es8Dialect extends TypelessDialect {
         super(EsVersion.ELASTICSEARCH, major);
     }
 
+    // Capability hooks: one small override per thing this version does differently; the same shape repeats across
+    // versions by design (the defaults are BaseDialect's).
+
     /** 8.0 renamed the error of a document its index's mapping cannot take. */
     @Override
     protected String documentParsingError() {

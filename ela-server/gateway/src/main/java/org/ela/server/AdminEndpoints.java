@@ -115,6 +115,7 @@ final class AdminEndpoints {
         for (Backend b : new Backend[] {dispatcher.roles().master(), dispatcher.roles().slave()}) {
             clusters.putObject(b.name()).put("version", b.info().version().toString()).put("dialect", b.dialect().name());
         }
+        // one line per key of the documented status answer (README "Status"): the put calls repeat by nature
         ReplicationStatus r = dispatcher.replication();
         ObjectNode rep = s.putObject("replication");
         rep.put("journal_depth", r.depth());

@@ -53,7 +53,7 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
     private final Backend source;
     private final Dialect clientDialect;
     private final AtomicReference<Roles> roles;
-    private final java.util.concurrent.locks.ReentrantLock switching = new java.util.concurrent.locks.ReentrantLock();
+    private final OneSwitchAtATime switches = new OneSwitchAtATime();
     /** Switches so far, persisted with the roles; only {@link #switchMaster} changes it. */
     private volatile long epoch;
     private final RolesStore rolesStore;
@@ -396,16 +396,10 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         if (f != null) {
             return f.requestSwitch(newMaster, timeout);
         }
-        // a second switch is refused at once, never queued: a waiting caller would hold its thread for nothing
-        if (!switching.tryLock()) {
+        return switches.run(() -> switchLocked(newMaster, timeout), () -> {
             Roles r = roles.get();
             return new SwitchResult(false, r.master().name(), r.slave().name(), "another master switch is in progress", 0);
-        }
-        try {
-            return switchLocked(newMaster, timeout);
-        } finally {
-            switching.unlock();
-        }
+        });
     }
 
     private SwitchResult switchLocked(String newMaster, Duration timeout) throws InterruptedException {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.ela.core.dispatch.Fleet;
+import org.ela.core.dispatch.OneSwitchAtATime;
 import org.ela.core.dispatch.RolesState;
 import org.ela.core.dispatch.SwitchParticipant;
 import org.ela.core.dispatch.SwitchResult;
@@ -49,7 +49,7 @@ public final class FleetMember implements Fleet, AutoCloseable {
     private final FleetView view;
     private final String run = UUID.randomUUID().toString();
     private final Map<Long, Long> beatsSent = new ConcurrentHashMap<>();
-    private final ReentrantLock coordinating = new ReentrantLock();
+    private final OneSwitchAtATime switches = new OneSwitchAtATime();
     private final Thread loop;
     private volatile boolean running = true;
     /** Why the loop stopped for good; writes are refused from then on. */
@@ -295,14 +295,7 @@ public final class FleetMember implements Fleet, AutoCloseable {
 
     @Override
     public SwitchResult requestSwitch(String newMaster, Duration timeout) throws InterruptedException {
-        if (!coordinating.tryLock()) {
-            return refused("another master switch is in progress");
-        }
-        try {
-            return coordinate(newMaster, timeout);
-        } finally {
-            coordinating.unlock();
-        }
+        return switches.run(() -> coordinate(newMaster, timeout), () -> refused("another master switch is in progress"));
     }
 
     private SwitchResult coordinate(String newMaster, Duration timeout) throws InterruptedException {

@@ -12,7 +12,7 @@ import java.util.List;
  * operation how it replicates, whether it takes a body, its type in typed paths and its routes (in the order Ela
  * prefers them when it writes a request: the first one whose placeholders it can fill). Dialects recognise requests
  * and render them from this table; the replication planner reads it. Adding an endpoint is one entry here plus the
- * dialect code that truly differs.
+ * dialect code that truly differs. The entries repeat one shape on purpose: they are data, not code.
  */
 public enum OpKind {
     INFO(Replication.NONE, Body.NONE, any("GET HEAD", "/")),

@@ -31,6 +31,11 @@ public final class IndexPairs {
         return resolve(ctx.config(), ctx.source(), ctx.plan());
     }
 
+    /** The target indices a task copying these pairs creates (copy_index, sync). */
+    public static List<String> targetIndices(TaskContext ctx) throws IOException {
+        return resolve(ctx).stream().map(IndexPair::targetIndex).toList();
+    }
+
     private static List<IndexPair> resolve(TaskConfig task, Backend source, IndexPlan plan) throws IOException {
         if (!task.indexPairs().isEmpty()) {
             for (IndexPair p : task.indexPairs()) {

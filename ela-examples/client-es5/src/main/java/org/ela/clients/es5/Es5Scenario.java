@@ -29,6 +29,9 @@ import org.elasticsearch.client.RestClientBuilder;
  * The client scenario with the Elasticsearch 5.6 low-level REST client. That client only speaks raw HTTP, so the
  * answers are parsed with Jackson, reading every integer as a {@code long} the way an application would have to in
  * order to keep values such as 12345678901234 exact.
+ *
+ * <p>The steps are the same in every client module on purpose (the compatibility matrix compares them), so the
+ * scenarios share their shape; the code cannot be shared, as each module compiles against its own client version.
  */
 public class Es5Scenario implements Function<Map<String, String>, List<String>> {
     // 5.6 only recognises a bare "application/x-ndjson": with a charset parameter it falls back to (deprecated)

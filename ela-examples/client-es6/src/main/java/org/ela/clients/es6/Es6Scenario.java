@@ -75,7 +75,12 @@ import org.elasticsearch.search.aggregations.AggregationBuilders;
 import org.elasticsearch.search.aggregations.bucket.terms.Terms;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 
-/** Drives a gateway with the Elasticsearch 6.8 High Level REST Client, the way a 6.8 application does. */
+/**
+ * Drives a gateway with the Elasticsearch 6.8 High Level REST Client, the way a 6.8 application does.
+ *
+ * <p>The steps are the same in every client module on purpose (the compatibility matrix compares them), so the
+ * scenarios share their shape; the code cannot be shared, as each module compiles against its own client version.
+ */
 public class Es6Scenario implements Function<Map<String, String>, List<String>> {
     /** The one mapping type a 6.x index has by default. */
     private static final String TYPE = "_doc";

@@ -73,6 +73,9 @@ import org.elasticsearch.search.builder.SearchSourceBuilder;
  * The scenario driven by the Elasticsearch 7.17 High Level REST Client, typeless as 7.x applications use it. The
  * optional input key {@code compat=true} turns on the client's REST API compatibility mode (compatible-with=7
  * media types); without it the client still honours its own {@code ELASTIC_CLIENT_APIVERSIONING} variable.
+ *
+ * <p>The steps are the same in every client module on purpose (the compatibility matrix compares them), so the
+ * scenarios share their shape; the code cannot be shared, as each module compiles against its own client version.
  */
 public class Es7Scenario implements Function<Map<String, String>, List<String>> {
     private static final RequestOptions OPTS = RequestOptions.DEFAULT;

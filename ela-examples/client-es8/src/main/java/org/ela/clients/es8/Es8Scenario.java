@@ -46,7 +46,9 @@ import org.elasticsearch.client.RestClientBuilder;
 
 /**
  * The Elasticsearch 8.x Java API client (over its low-level REST client) driving the gateway as an application would.
- * Documents are read as Jackson {@link ObjectNode}s so that {@code n} keeps its exact long value.
+ * Documents are read as Jackson {@link ObjectNode}s so that {@code n} keeps its exact long value. *
+ * <p>The steps are the same in every client module on purpose (the compatibility matrix compares them), so the
+ * scenarios share their shape; the code cannot be shared, as each module compiles against its own client version.
  */
 public class Es8Scenario implements Function<Map<String, String>, List<String>> {
     private static final long BIG = 12345678901234L;

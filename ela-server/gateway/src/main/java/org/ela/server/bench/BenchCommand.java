@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
     private static final String INDEX = "bench";
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--seconds", description = "measured seconds per workload and target (default ${DEFAULT-VALUE})")
     int seconds = 15;
 

@@ -40,6 +40,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--seconds", description = "measured seconds per row, in two halves (default ${DEFAULT-VALUE})")
     int seconds = 20;
 

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 public final class LimitsBenchCommand implements Callable<Integer> {
     private static final Pattern GC_BEFORE = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--heap", description = "gateway heap (default ${DEFAULT-VALUE})")
     String heap = "1g";
     @Option(names = "--max-in-flight", description = "gateway.limits.max_in_flight (default ${DEFAULT-VALUE})")

@@ -32,6 +32,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     static final String ES8 = EsVersions.ES8;
     private static final String INDEX = "bench";
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--seconds", description = "measured seconds per half of each A B … B A run (default ${DEFAULT-VALUE})")
     int seconds = 10;
 

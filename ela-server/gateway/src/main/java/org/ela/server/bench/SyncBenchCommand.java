@@ -37,6 +37,7 @@ public final class SyncBenchCommand implements Callable<Integer> {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int BULK_DOCS = 4000;
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--docs", description = "documents in the generated index (default ${DEFAULT-VALUE})")
     int docs = 300_000;
 

@@ -34,6 +34,7 @@ public final class ChaosCommand implements Callable<Integer> {
     private static final String INDEX = "chaos";
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--minutes", description = "how long writers and faults run (default ${DEFAULT-VALUE})")
     double minutes = 10;
 

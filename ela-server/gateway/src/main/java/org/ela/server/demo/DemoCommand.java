@@ -23,6 +23,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final String SOURCE_VERSION = EsVersions.ES5;
     static final String TARGET_VERSION = EsVersions.ES8;
 
+    // Options as picocli fields: the shape repeats from command to command, each option's meaning and default do not.
     @Option(names = "--port", description = "gateway port (default ${DEFAULT-VALUE})")
     int port = 9292;
 

@@ -24,27 +24,13 @@ import org.ela.core.tasks.TaskConfig;
  * sliced scroll: {@code slice_size} slices read in parallel, {@code scroll_size} documents a page. Requests
  * are rendered by the cluster's own dialect, so any version can be read.
  */
-public final class DocumentStream {
+public record DocumentStream(Backend cluster, String index, TaskConfig task, boolean withSource, TypeNames types) {
     /** Receives pages of documents; it may block, which slows the readers down (back-pressure). */
     public interface PageSink {
         void accept(List<SourceDoc> page) throws Exception;
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
-
-    private final Backend cluster;
-    private final String index;
-    private final TaskConfig task;
-    private final boolean withSource;
-    private final TypeNames types;
-
-    public DocumentStream(Backend cluster, String index, TaskConfig task, boolean withSource, TypeNames types) {
-        this.cluster = cluster;
-        this.index = index;
-        this.task = task;
-        this.withSource = withSource;
-        this.types = types;
-    }
 
     /** How many documents the stream will deliver. */
     public long count() throws IOException {

@@ -31,9 +31,10 @@ public final class SyncAction implements TaskAction {
         IndexPairs.resolve(ctx);
     }
 
+    /** copy_index and sync copy the same index pairs, so they name the same targets (one helper in IndexPairs). */
     @Override
     public Collection<String> createsOnTarget(TaskContext ctx) throws Exception {
-        return IndexPairs.resolve(ctx).stream().map(IndexPair::targetIndex).toList();
+        return IndexPairs.targetIndices(ctx);
     }
 
     @Override

@@ -35,9 +35,10 @@ public final class CopyIndexAction implements TaskAction {
         }
     }
 
+    /** copy_index and sync copy the same index pairs, so they name the same targets (one helper in IndexPairs). */
     @Override
     public Collection<String> createsOnTarget(TaskContext context) throws Exception {
-        return IndexPairs.resolve(context).stream().map(IndexPair::targetIndex).toList();
+        return IndexPairs.targetIndices(context);
     }
 
     @Override
