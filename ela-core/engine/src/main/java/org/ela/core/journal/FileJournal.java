@@ -30,6 +30,17 @@ import org.slf4j.LoggerFactory;
 public final class FileJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
     private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+    /**
+     * How long a batch of outcomes alone waits for an intent to share its fsync. Under load one comes within a
+     * few milliseconds, and an intent then never queues behind an fsync made for outcomes only; idle, the
+     * replicator sees an outcome this much later.
+     */
+    private static final long OUTCOME_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Checkpoints are written at most this often (two fsyncs and a rename each), unless one frees a segment. One
+     * held back only means more is replayed after a crash, which is harmless: slave writes are fenced.
+     */
+    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path dir;
     private final long maxBytes;
@@ -50,6 +61,9 @@ public final class FileJournal implements Journal {
     /** Added to by the writer thread, taken from by the replicator's checkpoints: atomic. */
     private final AtomicLong bytesOnDisk = new AtomicLong();
     private volatile Position checkpoint;
+    /** A checkpoint held back by {@link #CHECKPOINT_INTERVAL_NANOS}, written by a later call; null if none. */
+    private Position heldCheckpoint;
+    private long checkpointWrittenNanos;
     private Position startOfThisRun;
     private long nextSeq;
     private volatile long lastDurableSeq;
@@ -180,6 +194,7 @@ public final class FileJournal implements Journal {
             if (unwritten.isEmpty()) {
                 continue;
             }
+            lingerForAnIntent();
             try {
                 long[] seqs = write(unwritten);
                 for (int i = 0; i < unwritten.size(); i++) {
@@ -198,6 +213,23 @@ public final class FileJournal implements Journal {
                 log.error("journal write failed; the batch was undone, its {} intents refused and its {} outcomes kept"
                         + " for the next write", before - unwritten.size(), unwritten.size(), e.getCause());
             }
+        }
+    }
+
+    /**
+     * Outcomes alone are not urgent (each one's intent is durable, and a crash before they are only leaves the
+     * write to be settled from the master): they wait a little for an intent whose fsync they can share.
+     */
+    private void lingerForAnIntent() throws InterruptedException {
+        long deadline = System.nanoTime() + OUTCOME_LINGER_NANOS;
+        while (open && unwritten.stream().noneMatch(p -> p.done() != null)) {
+            long left = deadline - System.nanoTime();
+            Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            unwritten.add(next);
+            queue.drainTo(unwritten);
         }
     }
 
@@ -314,6 +346,7 @@ public final class FileJournal implements Journal {
         if (corrupted != null) {
             throw corrupted;
         }
+        writeHeldCheckpoint(false);
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
             Position end = durableEnd;
@@ -373,12 +406,39 @@ public final class FileJournal implements Journal {
         }
     }
 
-    /** Everything before this position has been applied: it survives restarts and older segments go. */
+    /**
+     * Everything before this position has been applied: it survives restarts and older segments go. Within
+     * {@link #CHECKPOINT_INTERVAL_NANOS} of the last one it is held back, unless it frees a segment; the reader's
+     * next call after the interval, or {@link #close}, writes it.
+     */
     @Override
-    public void checkpoint(Position applied) throws IOException {
+    public synchronized void checkpoint(Position applied) throws IOException {
         if (checkpoint != null && !checkpoint.isBefore(applied)) {
             return;
         }
+        boolean recent = checkpoint != null && System.nanoTime() - checkpointWrittenNanos < CHECKPOINT_INTERVAL_NANOS;
+        if (recent && applied.segment() == checkpoint.segment()) {
+            heldCheckpoint = applied;
+            return;
+        }
+        write(applied);
+    }
+
+    /** Writes a held-back checkpoint once its interval is over, or at once if {@code now}. */
+    private synchronized void writeHeldCheckpoint(boolean now) {
+        if (heldCheckpoint == null
+                || !now && System.nanoTime() - checkpointWrittenNanos < CHECKPOINT_INTERVAL_NANOS) {
+            return;
+        }
+        try {
+            write(heldCheckpoint);
+        } catch (IOException e) {
+            log.warn("cannot write the journal checkpoint ({}); a restart replays more than needed", e.toString());
+        }
+    }
+
+    private void write(Position applied) throws IOException {
+        heldCheckpoint = null;
         Path tmp = dir.resolve("checkpoint.tmp");
         Files.writeString(tmp, applied.segment() + " " + applied.offset() + "\n", StandardCharsets.UTF_8);
         try (FileChannel c = FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
@@ -387,6 +447,7 @@ public final class FileJournal implements Journal {
         Files.move(tmp, dir.resolve("checkpoint"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory();
         checkpoint = applied;
+        checkpointWrittenNanos = System.nanoTime();
         for (long id : Segments.list(dir)) {
             if (id < applied.segment()) {
                 long size = Files.size(Segments.file(dir, id));
@@ -519,6 +580,7 @@ public final class FileJournal implements Journal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writeHeldCheckpoint(true);
         try (DirectoryLock held = dirLock) {
             out.close();
             if (readChannel != null) {

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -280,6 +281,61 @@ class FileJournalTest {
             assertThat(r.position().isBefore(journal.startOfThisRun())).isFalse();
             assertThat(journal.nextReadPosition().isBefore(journal.startOfThisRun())).isFalse();
         }
+    }
+
+    @Test
+    void anOutcomeSharesTheFsyncOfTheIntentThatFollowsIt() throws Exception {
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            List<Integer> commits = Collections.synchronizedList(new ArrayList<>());
+            journal.onCommit((records, fsyncNanos, waiting) -> commits.add(records));
+            for (int i = 0; i < 40; i++) {
+                long seq = journal.appendIntent(op("d" + i, 100)).get(5, TimeUnit.SECONDS);
+                // a client's answer, then its next request: a millisecond apart
+                journal.appendOutcome(Outcome.of(seq, Effect.APPLY, 1));
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            journal.appendIntent(op("last", 100)).get(5, TimeUnit.SECONDS);
+            assertThat(commits.stream().mapToInt(Integer::intValue).sum()).isEqualTo(81);
+            // one fsync per intent, not one more for each outcome alone (a few may miss under load)
+            assertThat(commits.size()).isLessThan(55);
+            assertThat(readN(journal, 81)).extracting(JournalRecord::seq).containsExactlyElementsOf(range(0, 81));
+        }
+    }
+
+    @Test
+    void anOutcomeAloneIsStillMadeDurableSoon() throws Exception {
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            long seq = journal.appendIntent(op("d", 100)).get(5, TimeUnit.SECONDS);
+            journal.appendOutcome(Outcome.of(seq, Effect.APPLY, 1));
+            assertThat(readN(journal, 2).get(1).outcome().intentSeq()).isEqualTo(seq);
+        }
+    }
+
+    @Test
+    void aCheckpointSoonAfterAnotherIsHeldBackThenWrittenByTheReaderOrOnClose() throws Exception {
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            for (int i = 0; i < 3; i++) {
+                journal.appendIntent(op("d" + i, 100)).get(5, TimeUnit.SECONDS);
+            }
+            List<JournalRecord> read = readN(journal, 3);
+            journal.checkpoint(read.get(1).position());
+            journal.checkpoint(read.get(2).position());
+            assertThat(checkpointFile()).isEqualTo(read.get(1).position());
+            TimeUnit.MILLISECONDS.sleep(1100);
+            assertThat(journal.next(0, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(checkpointFile()).isEqualTo(read.get(2).position());
+
+            journal.checkpoint(journal.nextReadPosition());
+            assertThat(checkpointFile()).isEqualTo(read.get(2).position());
+        }
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            assertThat(readAvailable(journal)).isEmpty();
+        }
+    }
+
+    private Position checkpointFile() throws IOException {
+        String[] parts = Files.readString(dir.resolve("checkpoint")).trim().split(" ");
+        return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
     }
 
     @Test

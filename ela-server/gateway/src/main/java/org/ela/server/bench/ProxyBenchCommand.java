@@ -144,17 +144,18 @@ public final class ProxyBenchCommand implements Callable<Integer> {
             Target viaHaproxy = new Target("haproxy", haproxy.address());
             Target viaEla = new Target("ela", elaRest.toString());
             if (only.contains("get")) {
-                report.add("get", "GET by id, same dialect", measure("get", "/" + INDEX + "/doc/", null,
+                report.add("get", "GET by id, same dialect", measure("get", "/" + INDEX + "/doc/", null, null,
                         direct, viaNginx, viaHaproxy, viaEla));
             }
             if (only.contains("search")) {
                 report.add("search", "small match search, same dialect", measure("search", "/" + INDEX + "/_search",
-                        null, direct, viaNginx, viaHaproxy, viaEla));
+                        null, null, direct, viaNginx, viaHaproxy, viaEla));
             }
             if (only.contains("bulk")) {
                 Target mirror = new Target("nginx mirror", nginx.mirrorAddress());
+                BulkCpu cpu = new BulkCpu(master.httpAddress(), slave.httpAddress(), ela.process().pid());
                 report.add("bulk", "bulk of 100 × 1 KB docs (mirror and Ela also write the slave)", measure("bulk",
-                        "/" + INDEX + "/doc/_bulk", elaRest, direct, viaNginx, viaHaproxy, mirror, viaEla));
+                        "/" + INDEX + "/doc/_bulk", elaRest, cpu, direct, viaNginx, viaHaproxy, mirror, viaEla));
             }
         }
     }
@@ -168,18 +169,19 @@ public final class ProxyBenchCommand implements Callable<Integer> {
             Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/");
             Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/");
             report.add("translated get", "GET by id, 5.x client, 8.19 master (direct: typeless path)",
-                    measure("get", null, null, direct, viaEla));
+                    measure("get", null, null, null, direct, viaEla));
             report.add("translated search", "search, 5.x client, 8.19 master",
-                    measure("search", "/" + INDEX + "/_search", null, direct, viaEla));
+                    measure("search", "/" + INDEX + "/_search", null, null, direct, viaEla));
         }
     }
 
     /**
      * Warm-up of each target, then A B … B A halves: warming up or slowing down over the run favours none. When
      * Ela writes, each of its halves is followed by the replicator catching up, so that it never runs in another
-     * target's half; the catching up is reported.
+     * target's half; the catching up is reported. With {@code cpu}, the CPU each target's halves (and catching up)
+     * cost the master, the slave and Ela's gateway is printed per request.
      */
-    private List<ProxyReport.Measured> measure(String kind, String path, Rest writes, Target... targets)
+    private List<ProxyReport.Measured> measure(String kind, String path, Rest writes, BulkCpu cpu, Target... targets)
             throws Exception {
         for (Target t : targets) {
             wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup));
@@ -187,16 +189,25 @@ public final class ProxyBenchCommand implements Callable<Integer> {
         }
         Wrk.Result[] results = new Wrk.Result[targets.length];
         double[] drains = new double[targets.length];
+        double[][] cpuMillis = new double[targets.length][3];
         for (int step = 0; step < 2 * targets.length; step++) {
             int i = step < targets.length ? step : 2 * targets.length - 1 - step;
             Target t = targets[i];
+            double[] before = cpu == null ? null : cpu.sample();
             Wrk.Result half = wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(seconds));
             results[i] = results[i] == null ? half : results[i].plus(half);
             drains[i] += drain(t, writes);
+            if (cpu != null) {
+                BulkCpu.addDelta(cpuMillis[i], before, cpu.sample());
+            }
         }
         List<ProxyReport.Measured> measured = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
             measured.add(new ProxyReport.Measured(targets[i].name(), results[i], drains[i]));
+            if (cpu != null) {
+                cpuMillis[i][2] = targets[i].name().equals("ela") ? cpuMillis[i][2] : 0; // otherwise Ela idles
+                System.out.printf("%-13s %s%n", targets[i].name(), BulkCpu.perBulk(cpuMillis[i], results[i].requests()));
+            }
         }
         return measured;
     }

@@ -63,6 +63,11 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IOException("the gateway did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
+    /** The running JVM's process id, for benchmarks that count the CPU it uses. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     /** A crash: SIGKILL, no shutdown hook runs. */
     public synchronized void kill() throws InterruptedException {
         process.destroyForcibly();
