@@ -106,6 +106,8 @@ public abstract class BaseDialect implements Dialect {
     /** Converts a body to modern form. Shared here: the scroll bodies every version accepts in several shapes. */
     protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
+            case SEARCH -> countsWithoutCollecting() || !TerminateAfter.named(request.params(), request.body()) ? request.body()
+                    : rewrite(request.body(), search -> TerminateAfter.collecting(search, request.params()));
             case SCROLL -> ScrollBodies.continuation(request);
             case CLEAR_SCROLL -> ScrollBodies.clear(request);
             case MSEARCH -> MultiSearchBodies.rewrite(request.body(), BaseDialect::typelessHeader,
@@ -113,6 +115,14 @@ public abstract class BaseDialect implements Dialect {
                             new EsRequest("POST", request.path(), request.params(), "application/json", search)));
             default -> request.body();
         };
+    }
+
+    /**
+     * Whether this version counts the hits of a search without collecting them when it can, even with
+     * {@code terminate_after} (Elasticsearch 8+, OpenSearch); see {@link TerminateAfter}.
+     */
+    protected final boolean countsWithoutCollecting() {
+        return major >= 8 || EsVersion.OPENSEARCH.equals(distribution);
     }
 
     /** Applies a change to each search body of a multi-search, leaving the header lines as they are. */
@@ -130,9 +140,13 @@ public abstract class BaseDialect implements Dialect {
         });
     }
 
-    /** Whether this version skipped bulk actions it did not know (before 7.0) rather than refuse the bulk. */
+    /**
+     * Whether this version skips a bulk action it does not know, with its source line, rather than refuse the bulk:
+     * Elasticsearch before 8.0 (7.17 too: a bulk of nothing else is then refused as adding no requests); 8.0 and
+     * OpenSearch refuse it.
+     */
     protected boolean skipsUnknownBulkActions() {
-        return false;
+        return major < 8 && !EsVersion.OPENSEARCH.equals(distribution);
     }
 
     /** Bulk actions in modern form; by default as parsed. */

@@ -3,8 +3,10 @@ package org.ela.dialects.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
+import org.ela.core.json.Json;
 import org.ela.core.op.Operation;
 
 /** Search-answer details several versions share, each applied by the dialects whose versions differ from 8.x. */
@@ -20,6 +22,38 @@ public final class SearchAnswers {
     public static boolean namesTerminateAfter(Operation op) {
         return op.params().containsKey("terminate_after")
                 || new String(op.request().body(), StandardCharsets.UTF_8).contains("\"terminate_after\"");
+    }
+
+    /**
+     * Whether 8.19 answers the search with {@code terminated_early: false}: it asks for no hits ({@code size: 0}),
+     * for an exact count ({@code track_total_hits: true}, or {@code rest_total_hits_as_int=true}, which implies it),
+     * and for no aggregations or suggestions (an empty {@code aggs} is enough to lose it). Found by trying variants
+     * against 8.19.3 and 9.1.0: a query, {@code post_filter}, {@code min_score}, {@code sort} or {@code terminate_after}
+     * change nothing; a threshold ({@code track_total_hits: 100}) or {@code size: 1} does. A search no shard answered
+     * says nothing either (see {@link #answeredByShards}).
+     */
+    public static boolean onlyCounts(Operation op) {
+        String track = op.param("track_total_hits");
+        byte[] raw = op.request().body();
+        if (track == null && !"true".equals(op.param("rest_total_hits_as_int"))
+                && !new String(raw, StandardCharsets.UTF_8).contains("\"track_total_hits\"")) {
+            return false;
+        }
+        JsonNode body = raw.length == 0 ? Json.object() : Json.read(raw);
+        JsonNode size = op.param("size") != null ? TextNode.valueOf(op.param("size")) : body.get("size");
+        boolean exact = track != null ? track.equals("true")
+                : body.has("track_total_hits") ? body.get("track_total_hits").asText().equals("true")
+                : "true".equals(op.param("rest_total_hits_as_int"));
+        return exact && size != null && size.asText().equals("0")
+                && !body.has("aggs") && !body.has("aggregations") && !body.has("suggest");
+    }
+
+    /** A rule that notes whether any shard answered ({@code _shards.total}), for {@link #onlyCounts} answers. */
+    public static UnaryOperator<JsonNode> answeredByShards(java.util.concurrent.atomic.AtomicBoolean answered) {
+        return shards -> {
+            answered.set(shards.path("total").asLong() > 0);
+            return shards;
+        };
     }
 
     /** Whether the search collapses its hits on a field. */

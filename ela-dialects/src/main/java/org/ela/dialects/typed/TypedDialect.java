@@ -16,6 +16,7 @@ import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
 import org.ela.dialects.common.BaseDialect;
 import org.ela.dialects.common.Route;
+import org.ela.dialects.common.TerminateAfter;
 
 /**
  * The typed family, Elasticsearch 5.x and 6.x: mapping types in paths, bulk action lines and mappings; legacy
@@ -91,7 +92,11 @@ public abstract class TypedDialect extends BaseDialect {
     @Override
     protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
-            case SEARCH, COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
+            case SEARCH -> rewrite(request.body(), search -> {
+                Es5SearchBodies.upgrade(search);
+                TerminateAfter.collecting(search, request.params());
+            });
+            case COUNT -> rewrite(request.body(), Es5SearchBodies::upgrade);
             case UPDATE -> rewrite(request.body(), body -> {
                 Es5Scripts.upgrade(body);
                 // 5.x and 6.x ignored fields an update body does not have; 7.0 refuses them
@@ -118,11 +123,6 @@ public abstract class TypedDialect extends BaseDialect {
             case PUT_MAPPING -> Json.write(Es5Mappings.upgradeMapping(tree(request.body()), route.type()));
             default -> super.requestBodyToNeutral(route, request);
         };
-    }
-
-    @Override
-    protected boolean skipsUnknownBulkActions() {
-        return true;
     }
 
     @Override

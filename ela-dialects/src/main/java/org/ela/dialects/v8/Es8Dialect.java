@@ -1,7 +1,14 @@
 package org.ela.dialects.v8;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ela.core.dialect.EsVersion;
+import org.ela.core.dialect.TypeNames;
+import org.ela.core.json.JsonRewriter;
+import org.ela.core.op.OpKind;
+import org.ela.core.op.Operation;
+import org.ela.dialects.common.SearchAnswers;
 import org.ela.dialects.typeless.TypelessDialect;
 
 /** Elasticsearch 8.x: the neutral shape itself; its answers differ from 7.x's in the names and fields 8.0 changed. */
@@ -28,6 +35,21 @@ public class Es8Dialect extends TypelessDialect {
     @Override
     protected boolean aliasAnswersCarryErrors() {
         return true;
+    }
+
+    /**
+     * 8.19 says {@code terminated_early: false} when a search only counts (see {@link SearchAnswers#onlyCounts});
+     * older masters do not, and 9.x does as 8.19.
+     */
+    @Override
+    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.answerFromNeutral(op, types);
+        if (op.kind() == OpKind.SEARCH && SearchAnswers.onlyCounts(op)) {
+            AtomicBoolean answered = new AtomicBoolean();
+            rules.on("_shards", SearchAnswers.answeredByShards(answered))
+                    .append("terminated_early", () -> answered.get() ? BooleanNode.FALSE : null);
+        }
+        return rules;
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class BulkRequestParser {
 
     /**
      * As {@link #parse(byte[], String, String)}; with {@code skipUnknownActions}, an action other than index,
-     * create, update and delete is skipped with its source line, as Elasticsearch 5.x and 6.x did (7.0 refuses it).
+     * create, update and delete is skipped with its source line, as Elasticsearch did before 8.0.
      */
     public static List<BulkItem> parse(byte[] body, String defaultIndex, String defaultType, boolean skipUnknownActions) {
         List<BulkItem> items = new ArrayList<>();
