@@ -41,7 +41,7 @@ class SourceVersionGapsTest {
     void aNoopUpdateOnSixEightNamesItsSequenceNumbersAsSevenDoes() {
         TranslationFixture f = new TranslationFixture(ES7, ES6);
         Operation op = f.parse("POST", "/i/_update/1", "{\"doc\":{\"a\":11}}");
-        EsRequest out = f.backend.render(op, f.types);
+        EsRequest out = f.backend.requestFromNeutral(op, f.types);
         assertThat(out.params()).containsKey("_source_include");
         JsonNode answer = f.answer(op, 200, "{\"_index\":\"i\",\"_type\":\"doc\",\"_id\":\"1\",\"_version\":2,"
                 + "\"result\":\"noop\",\"_shards\":{\"total\":0,\"successful\":0,\"failed\":0},"
@@ -51,7 +51,7 @@ class SourceVersionGapsTest {
         assertThat(answer.has("get")).isFalse();
         // the application's own source filter is its own: the document comes back as asked
         Operation asked = f.parse("POST", "/i/_update/1", "{\"doc\":{\"a\":11},\"_source\":true}");
-        assertThat(f.backend.render(asked, f.types).params()).doesNotContainKey("_source_include");
+        assertThat(f.backend.requestFromNeutral(asked, f.types).params()).doesNotContainKey("_source_include");
         assertThat(f.answer(asked, 200, "{\"_index\":\"i\",\"_type\":\"doc\",\"_id\":\"1\",\"_version\":2,"
                 + "\"result\":\"noop\",\"get\":{\"_seq_no\":4,\"_primary_term\":1,\"found\":true,\"_source\":{\"a\":11}}}")
                 .at("/get/_source/a").asInt()).isEqualTo(11);

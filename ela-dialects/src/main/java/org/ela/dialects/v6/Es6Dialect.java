@@ -56,13 +56,13 @@ public class Es6Dialect extends TypedDialect {
     private static final String NOTHING = "_ela_no_field";
 
     @Override
-    public EsRequest render(Operation op, TypeNames types) {
+    public EsRequest requestFromNeutral(Operation op, TypeNames types) {
         if (!probesSequenceNumbers(op)) {
-            return super.render(op, types);
+            return super.requestFromNeutral(op, types);
         }
         Map<String, String> params = new LinkedHashMap<>(op.params());
         params.put("_source_includes", NOTHING);
-        return super.render(op.withParams(params), types);
+        return super.requestFromNeutral(op.withParams(params), types);
     }
 
     /** An update that asks for no document back (its own {@code get}, if it asks, is its own business). */
@@ -73,8 +73,8 @@ public class Es6Dialect extends TypedDialect {
 
     /** The sequence numbers of the document a no-op update's answer carries, moved to the top as 7.0+ answer them. */
     @Override
-    public EsResponse normalize(Operation op, EsResponse response) {
-        EsResponse neutral = super.normalize(op, response);
+    public EsResponse answerToNeutral(Operation op, EsResponse response) {
+        EsResponse neutral = super.answerToNeutral(op, response);
         if (!probesSequenceNumbers(op) || !neutral.isSuccess() || !neutral.isJson()) {
             return neutral;
         }

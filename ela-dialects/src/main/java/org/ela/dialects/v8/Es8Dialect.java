@@ -42,8 +42,8 @@ public class Es8Dialect extends TypelessDialect {
      * older masters do not, and 9.x does as 8.19.
      */
     @Override
-    protected JsonRewriter answerFromNeutral(Operation op, TypeNames types) {
-        JsonRewriter rules = super.answerFromNeutral(op, types);
+    protected JsonRewriter answerBodyFromNeutral(Operation op, TypeNames types) {
+        JsonRewriter rules = super.answerBodyFromNeutral(op, types);
         if (op.kind() == OpKind.SEARCH && SearchAnswers.onlyCounts(op)) {
             AtomicBoolean answered = new AtomicBoolean();
             rules.on("_shards", SearchAnswers.answeredByShards(answered))
