@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ela.core.dialect.EsException;
 import org.ela.core.json.Json;
 import org.ela.dialects.common.IndexSettings;
@@ -140,9 +141,9 @@ final class Es5Mappings {
         return wrapIndex(body, type);
     }
 
-    /** Modern create-index body back to 5.x: mappings wrapped in the type name. */
+    /** Modern create-index body back to 5.x: mappings wrapped in the type name (null: keyed by types already). */
     static JsonNode wrapIndex(JsonNode body, String type) {
-        if (body instanceof ObjectNode index && index.get("mappings") instanceof ObjectNode mappings && !mappings.isEmpty()) {
+        if (type != null && body instanceof ObjectNode index && index.get("mappings") instanceof ObjectNode mappings && !mappings.isEmpty()) {
             ObjectNode wrapped = Json.object();
             wrapped.set(type, mappings);
             index.set("mappings", wrapped);
@@ -170,6 +171,21 @@ final class Es5Mappings {
             mapping = merged;
         }
         return convertType(mapping);
+    }
+
+    /** Parameters a mapping has at its root, which a neutral (typeless) mapping may name. */
+    private static final Set<String> ROOT_PARAMETERS = Set.of("properties", "dynamic", "dynamic_templates",
+            "date_detection", "numeric_detection", "dynamic_date_formats", "enabled", "include_in_all", "_source",
+            "_all", "_meta", "_routing", "_field_names", "_size", "_parent", "_ttl", "_timestamp", "_data_stream_timestamp");
+
+    /**
+     * Whether template mappings are already keyed by several type names: a 5.x template built from a 5.x index
+     * holding several types (the neutral shape has none for that, so such mappings go to a typed version as they are).
+     */
+    static boolean keyedByTypes(JsonNode mappings) {
+        List<String> names = typeNames(mappings);
+        return names.size() > 1 && names.stream().noneMatch(ROOT_PARAMETERS::contains)
+                && names.stream().allMatch(n -> mappings.get(n).isObject());
     }
 
     private static List<String> typeNames(JsonNode mappings) {

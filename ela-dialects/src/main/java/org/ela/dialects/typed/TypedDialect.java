@@ -223,7 +223,9 @@ public abstract class TypedDialect extends BaseDialect {
             case CREATE_INDEX -> body.length == 0 ? body : Json.write(Es5Mappings.downgradeIndex(tree(body),
                     backendType(op.type(), op.index(), types)));
             case PUT_TEMPLATE -> {
-                JsonNode template = Es5Mappings.downgradeIndex(tree(body), backendType(op.type(), null, types));
+                JsonNode tree = tree(body);
+                boolean keyed = op.type() == null && Es5Mappings.keyedByTypes(tree.path("mappings"));
+                JsonNode template = Es5Mappings.downgradeIndex(tree, keyed ? null : backendType(op.type(), null, types));
                 yield Json.write(singlePatternTemplates() ? Es5Mappings.downgradeTemplatePatterns(template) : template);
             }
             default -> body;

@@ -160,6 +160,28 @@ class CreateTemplateTaskTest {
     }
 
     @Test
+    void aTemplateOn5FromA5xIndexWithTwoTypesKeepsBothTypes() {
+        String prefix = unique("tpl55");
+        String source = prefix + "-src";
+        harness.createIndex(es5(), source, """
+                {"settings":{"number_of_shards":1,"number_of_replicas":0},
+                 "mappings":{"user":{"properties":{"name":{"type":"keyword"}}},"order":{"properties":{"n":{"type":"long"}}}}}""");
+        harness.remember(es5(), "/_template/" + prefix);
+        harness.remember(es5(), "/" + prefix + "-x-1");
+
+        Run run = harness.run("  - {name: same, action: create_template, source_es: es5, target_es: es5, index_pairs: [{source_index: "
+                + source + "}], index_templates: [{name: " + prefix + ", pattern: [\"" + prefix + "-x-*\"]}]}\n", "same");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        JsonNode legacy = ok(es5(), "GET", "/_template/" + prefix, null).path(prefix);
+        assertThat(legacy.at("/mappings/user/properties/name/type").asText()).as(legacy.toString()).isEqualTo("keyword");
+        assertThat(legacy.at("/mappings/order/properties/n/type").asText()).as(legacy.toString()).isEqualTo("long");
+        ok(es5(), "PUT", "/" + prefix + "-x-1", null);
+        JsonNode created = ok(es5(), "GET", "/" + prefix + "-x-1/_mapping", null).path(prefix + "-x-1").path("mappings");
+        assertThat(created.has("user") && created.has("order")).as(created.toString()).isTrue();
+    }
+
+    @Test
     void aTemplatePatternMatchingNoSourceIndexIsAConfigError() {
         String prefix = unique("none");
 
