@@ -65,10 +65,13 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     private Wrk wrk;
     private Path work;
 
-    /** Where wrk sends a workload; {@code path} null when the workload's own path applies. */
-    private record Target(String name, String base, String path) {
-        Target(String name, String base) {
-            this(name, base, null);
+    /**
+     * Where wrk sends a workload; {@code path} null when the workload's own path applies; {@code process}, the
+     * proxy whose CPU time is read (null for ES itself).
+     */
+    private record Target(String name, String base, String path, ProcessHandle process) {
+        Target(String name, String base, ProcessHandle process) {
+            this(name, base, null, process);
         }
     }
 
@@ -138,10 +141,10 @@ public final class ProxyBenchCommand implements Callable<Integer> {
              NativeProxy haproxy = NativeProxy.haproxy(work.resolve("haproxy"), freePort(), master.httpAddress())) {
             Rest elaRest = ela.rest();
             seed(elaRest);
-            Target direct = new Target("direct", master.httpAddress());
-            Target viaNginx = new Target("nginx", nginx.address());
-            Target viaHaproxy = new Target("haproxy", haproxy.address());
-            Target viaEla = new Target("ela", elaRest.toString());
+            Target direct = new Target("direct", master.httpAddress(), null);
+            Target viaNginx = new Target("nginx", nginx.address(), nginx.handle());
+            Target viaHaproxy = new Target("haproxy", haproxy.address(), haproxy.handle());
+            Target viaEla = new Target("ela", elaRest.toString(), ela.process().handle());
             if (only.contains("get")) {
                 report.add("get", "GET by id, same dialect", measure("get", "/" + INDEX + "/doc/", null,
                         direct, viaNginx, viaHaproxy, viaEla));
@@ -151,7 +154,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
                         null, direct, viaNginx, viaHaproxy, viaEla));
             }
             if (only.contains("bulk")) {
-                Target mirror = new Target("nginx mirror", nginx.mirrorAddress());
+                Target mirror = new Target("nginx mirror", nginx.mirrorAddress(), nginx.handle());
                 report.add("bulk", "bulk of 100 × 1 KB docs (mirror and Ela also write the slave)", measure("bulk",
                         "/" + INDEX + "/doc/_bulk", elaRest, direct, viaNginx, viaHaproxy, mirror, viaEla));
             }
@@ -164,8 +167,8 @@ public final class ProxyBenchCommand implements Callable<Integer> {
              Ela ela = gateway("ela-translated", slave, master, "es8", gatewayJvmOpts)) {
             Rest elaRest = ela.rest();
             seed(elaRest);
-            Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/");
-            Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/");
+            Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/", null);
+            Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/", ela.process().handle());
             report.add("translated get", "GET by id, 5.x client, 8.19 master (direct: typeless path)",
                     measure("get", null, null, direct, viaEla));
             report.add("translated search", "search, 5.x client, 8.19 master",
@@ -186,16 +189,20 @@ public final class ProxyBenchCommand implements Callable<Integer> {
         }
         Wrk.Result[] results = new Wrk.Result[targets.length];
         double[] drains = new double[targets.length];
+        double[] cpu = new double[targets.length];
         for (int step = 0; step < 2 * targets.length; step++) {
             int i = step < targets.length ? step : 2 * targets.length - 1 - step;
             Target t = targets[i];
+            double cpuBefore = ProcessCpu.seconds(t.process());
             Wrk.Result half = wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(seconds));
+            drains[i] += drain(t, writes); // the replicator catching up is part of what a write costs Ela
+            cpu[i] += ProcessCpu.seconds(t.process()) - cpuBefore;
             results[i] = results[i] == null ? half : results[i].plus(half);
-            drains[i] += drain(t, writes);
         }
         List<ProxyReport.Measured> measured = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
-            measured.add(new ProxyReport.Measured(targets[i].name(), results[i], drains[i]));
+            measured.add(new ProxyReport.Measured(targets[i].name(), results[i], drains[i],
+                    targets[i].process() == null ? -1 : cpu[i]));
         }
         return measured;
     }

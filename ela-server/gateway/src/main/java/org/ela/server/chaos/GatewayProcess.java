@@ -63,6 +63,11 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IOException("the gateway did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
+    /** The running gateway's process (its CPU time is what benchmarks read). */
+    public synchronized ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** A crash: SIGKILL, no shutdown hook runs. */
     public synchronized void kill() throws InterruptedException {
         process.destroyForcibly();
