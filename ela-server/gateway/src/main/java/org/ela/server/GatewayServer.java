@@ -62,7 +62,7 @@ public final class GatewayServer implements AutoCloseable {
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setWorkerThreads(2) // unused by requests (see the chain); Undertow needs a worker pool
-                .setByteBufferPool(new ThreadBuffers(16 * 1024, 64))
+                .setByteBufferPool(new ThreadBuffers(16 * 1024, 256))
                 // Undertow answers a declared length above its MAX_ENTITY_SIZE (2 MB by default) with a bare 400
                 // before any handler runs: Bodies enforces the limit per request instead, with a 413 as ES
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
