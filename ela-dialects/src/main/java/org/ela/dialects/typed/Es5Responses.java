@@ -43,7 +43,8 @@ final class Es5Responses {
             case MGET -> rules.on("docs.*", doc -> typed(doc, typeFor(op, doc, types), OpKind.GET, seqNos));
             case SEARCH, SCROLL -> OldSearchAnswers.apply(op, rules, !seqNos)
                     .on("hits.total", Es5Responses::numericTotal)
-                    .on("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos))
+                    // a hit's metadata is its top level: its _source and the rest pass through unparsed
+                    .onShallow("hits.hits.*", hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos))
                     .on("aggregations", aggs -> SearchAnswers.eachTopHit(aggs,
                             hit -> typed(hit, typeFor(op, hit, types), OpKind.SEARCH, seqNos), Es5Responses::numericTotal));
             case CLUSTER_HEALTH -> rules.on("unassigned_primary_shards", DROP); // 8.16+

@@ -227,16 +227,17 @@ final class InlineExchange {
         answered = true;
         timeout.remove();
         HeaderMap h = response.getResponseHeaders();
-        Map<String, String> kept = new HashMap<>(2);
+        Map<String, String> kept = Map.of();
         for (HttpString name : KEPT_HEADERS) {
             String value = h.getFirst(name);
             if (value != null) {
+                kept = kept.isEmpty() ? new HashMap<>(2) : kept;
                 kept.put(name.toString(), value);
             }
         }
         pool.release(address, connection);
         result.complete(new EsResponse(response.getResponseCode(), h.getFirst(Headers.CONTENT_TYPE),
-                size == body.length ? body : Arrays.copyOf(body, size), kept.isEmpty() ? Map.of() : kept));
+                size == body.length ? body : Arrays.copyOf(body, size), kept));
     }
 
     /** A reused connection the cluster closed while it was idle: a read goes again, once, on a new one. */

@@ -3,7 +3,6 @@ package org.ela.server;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.server.DefaultByteBufferPool;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -23,7 +22,7 @@ import org.xnio.XnioIoThread;
  * with no hand-off between threads. Each I/O thread keeps its own idle connections, touched by no other thread.
  */
 public final class IoThreadClient implements EventLoopClient {
-    static final ByteBufferPool BUFFERS = new DefaultByteBufferPool(true, 16 * 1024, 64, 4);
+    static final ByteBufferPool BUFFERS = new ThreadBuffers(16 * 1024, 256);
     /** As Undertow's proxy sets it: a request is never held back waiting for the ack of the one before. */
     private static final OptionMap OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
     private static final ThreadLocal<Map<URI, ArrayDeque<ClientConnection>>> IDLE = ThreadLocal.withInitial(HashMap::new);

@@ -72,18 +72,21 @@ public final class TypeNames {
      * each index not known yet. Nothing is learnt; reads and writes through the view see the shared knowledge.
      */
     public TypeNames namedBy(Operation op) {
-        Map<String, String> first = new HashMap<>();
-        propose(first, op.index(), op.type());
+        Map<String, String> first = propose(null, op.index(), op.type());
         for (BulkItem item : op.items()) {
-            propose(first, item.index(), item.type());
+            first = propose(first, item.index(), item.type());
         }
-        return first.isEmpty() ? this : new TypeNames(byIndex, byTemplate, first, defaultType, multiTypes);
+        return first == null ? this : new TypeNames(byIndex, byTemplate, first, defaultType, multiTypes);
     }
 
-    private void propose(Map<String, String> first, String index, String type) {
-        if (isTypeOfIndex(index, type) && !byIndex.containsKey(index)) {
-            first.putIfAbsent(index, type);
+    /** {@code first} with the proposal, created on the first one: most requests (reads) propose nothing. */
+    private Map<String, String> propose(Map<String, String> first, String index, String type) {
+        if (!isTypeOfIndex(index, type) || byIndex.containsKey(index)) {
+            return first;
         }
+        Map<String, String> proposals = first != null ? first : new HashMap<>();
+        proposals.putIfAbsent(index, type);
+        return proposals;
     }
 
     /**

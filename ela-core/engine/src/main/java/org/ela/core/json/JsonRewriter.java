@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,15 +29,34 @@ import java.util.function.UnaryOperator;
  *
  * <p>Paths are dot-separated field names; {@code *} matches any field or any array element, e.g.
  * {@code hits.hits.*} is each search hit and {@code items.*.*} each bulk item result.
+ *
+ * <p>A rule that reads only the top-level fields of an object (e.g. the metadata of a search hit) is registered
+ * with {@link #onShallow}: the object's nested values are then handed over as their raw bytes, skipped rather than
+ * parsed and written back verbatim, which makes rewriting a search answer cost little more than copying it.
  */
 public final class JsonRewriter {
     private final List<String[]> paths = new ArrayList<>();
     private final List<UnaryOperator<JsonNode>> functions = new ArrayList<>();
+    private final List<Boolean> shallow = new ArrayList<>();
     private final Map<String, Supplier<JsonNode>> appended = new LinkedHashMap<>();
 
     public JsonRewriter on(String path, UnaryOperator<JsonNode> function) {
-        paths.add(path.split("\\."));
+        return add(path.split("\\."), function, false);
+    }
+
+    /**
+     * As {@link #on}, for a function that reads and changes only the top-level fields of an object: each nested
+     * object or array, and each number, is an opaque node (a {@code POJONode}) it may keep, move or drop, written
+     * back byte for byte. Strings, booleans and nulls are the usual nodes.
+     */
+    public JsonRewriter onShallow(String path, UnaryOperator<JsonNode> function) {
+        return add(path.split("\\."), function, true);
+    }
+
+    private JsonRewriter add(String[] path, UnaryOperator<JsonNode> function, boolean topLevelOnly) {
+        paths.add(path);
         functions.add(function);
+        shallow.add(topLevelOnly);
         return this;
     }
 
@@ -42,7 +66,7 @@ public final class JsonRewriter {
         for (int i = 0; i < paths.size(); i++) {
             String[] path = paths.get(i);
             String suffix = path.length == 1 && path[0].isEmpty() ? "" : "." + String.join(".", path);
-            nested.on(prefix + suffix, functions.get(i));
+            nested.add((prefix + suffix).split("\\."), functions.get(i), shallow.get(i));
         }
         return nested;
     }
@@ -71,14 +95,14 @@ public final class JsonRewriter {
                 return json;
             }
             List<String> path = new ArrayList<>();
-            UnaryOperator<JsonNode> root = match(path);
-            if (root != null) {
-                JsonNode result = root.apply(Json.MAPPER.readTree(p));
+            int root = match(path);
+            if (root >= 0) {
+                JsonNode result = functions.get(root).apply(read(p, json, root));
                 if (result != null) {
-                    Json.MAPPER.writeTree(g, result);
+                    write(g, result);
                 }
             } else {
-                copy(p, g, path);
+                copy(p, g, path, json);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,7 +111,7 @@ public final class JsonRewriter {
     }
 
     /** Copies the value at the parser's current token, applying rules to nested values. */
-    private void copy(JsonParser p, JsonGenerator g, List<String> path) throws IOException {
+    private void copy(JsonParser p, JsonGenerator g, List<String> path, byte[] json) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             g.writeStartObject();
@@ -99,16 +123,16 @@ public final class JsonRewriter {
                 }
                 p.nextToken();
                 path.add(name);
-                UnaryOperator<JsonNode> f = match(path);
-                if (f != null) {
-                    JsonNode result = f.apply(Json.MAPPER.readTree(p));
+                int rule = match(path);
+                if (rule >= 0) {
+                    JsonNode result = functions.get(rule).apply(read(p, json, rule));
                     if (result != null) {
                         g.writeFieldName(name);
-                        Json.MAPPER.writeTree(g, result);
+                        write(g, result);
                     }
                 } else {
                     g.writeFieldName(name);
-                    copy(p, g, path);
+                    copy(p, g, path, json);
                 }
                 path.remove(path.size() - 1);
             }
@@ -116,22 +140,22 @@ public final class JsonRewriter {
                 JsonNode value = appended.get(name).get();
                 if (value != null) {
                     g.writeFieldName(name);
-                    Json.MAPPER.writeTree(g, value);
+                    write(g, value);
                 }
             }
             g.writeEndObject();
         } else if (t == JsonToken.START_ARRAY) {
             g.writeStartArray();
             path.add("*");
-            UnaryOperator<JsonNode> f = match(path);
+            int rule = match(path);
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (f != null) {
-                    JsonNode result = f.apply(Json.MAPPER.readTree(p));
+                if (rule >= 0) {
+                    JsonNode result = functions.get(rule).apply(read(p, json, rule));
                     if (result != null) {
-                        Json.MAPPER.writeTree(g, result);
+                        write(g, result);
                     }
                 } else {
-                    copy(p, g, path);
+                    copy(p, g, path, json);
                 }
             }
             path.remove(path.size() - 1);
@@ -143,14 +167,85 @@ public final class JsonRewriter {
         }
     }
 
-    private UnaryOperator<JsonNode> match(List<String> path) {
+    /**
+     * Writes a rule's result as {@code ObjectMapper.writeTree} does, without setting up a serializer for each
+     * value: objects, arrays, strings, booleans, nulls and raw values here; other nodes (numbers) by the mapper.
+     */
+    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+        if (node instanceof ObjectNode object) {
+            g.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                g.writeFieldName(field.getKey());
+                write(g, field.getValue());
+            }
+            g.writeEndObject();
+        } else if (node instanceof ArrayNode array) {
+            g.writeStartArray();
+            for (JsonNode element : array) {
+                write(g, element);
+            }
+            g.writeEndArray();
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
+        } else if (node.isNull()) {
+            g.writeNull();
+        } else if (node instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw
+                && raw.rawValue() instanceof RawJson json) {
+            g.writeRawValue(json);
+        } else {
+            Json.MAPPER.writeTree(g, node);
+        }
+    }
+
+    /** The index of the first rule for the path, or -1. */
+    private int match(List<String> path) {
         for (int i = 0; i < paths.size(); i++) {
-            String[] pattern = paths.get(i);
-            if (matches(pattern, path)) {
-                return functions.get(i);
+            if (matches(paths.get(i), path)) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** The value at the parser's current token, for the rule: a whole tree, or for a shallow rule, one level. */
+    private JsonNode read(JsonParser p, byte[] json, int rule) throws IOException {
+        if (!shallow.get(rule) || p.currentToken() != JsonToken.START_OBJECT) {
+            return Json.MAPPER.readTree(p);
+        }
+        ObjectNode node = Json.object();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                node.set(name, raw(json, start, (int) p.currentLocation().getByteOffset()));
+            } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                node.set(name, RawJson.node(json, start, start + p.getTextLength()));
+            } else if (t == JsonToken.VALUE_STRING) {
+                node.put(name, p.getText()); // the node readTree makes, without its per-call set-up
+            } else {
+                node.set(name, Json.MAPPER.readTree(p));
+            }
+        }
+        return node;
+    }
+
+    /**
+     * The nested value in {@code json[start, end)}, kept raw; a pretty-printed one (a raw line break never occurs in
+     * compact JSON) is parsed instead, so that the answer comes out compact as a whole, as the other values do.
+     */
+    private static JsonNode raw(byte[] json, int start, int end) throws IOException {
+        for (int i = start; i < end; i++) {
+            if (json[i] == '\n') {
+                return Json.MAPPER.readTree(Json.FACTORY.createParser(json, start, end - start));
+            }
+        }
+        return RawJson.node(json, start, end);
     }
 
     private static boolean matches(String[] pattern, List<String> path) {

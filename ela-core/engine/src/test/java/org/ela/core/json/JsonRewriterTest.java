@@ -26,4 +26,27 @@ class JsonRewriterTest {
         assertThat(new String(r.rewrite("{\"keep\":1,\"drop\":2}".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
                 .isEqualTo("{\"keep\":1}");
     }
+
+    @Test
+    void aShallowRuleSeesTheTopLevelAndWritesNestedValuesAndNumbersBackAsTheyCame() {
+        String in = "{\"hits\":{\"hits\":[{\"_index\":\"i\",\"_score\":1.0E-5,\"_source\":{\"n\":0.10,\"big\":1E+400,"
+                + "\"s\":\"\\u00e9\\n\"},\"sort\":[1,\"a\"],\"drop\":true}]}}";
+        JsonRewriter r = new JsonRewriter().onShallow("hits.hits.*", hit -> {
+            ObjectNode h = (ObjectNode) hit;
+            assertThat(h.get("_index").asText()).isEqualTo("i");
+            h.remove("drop");
+            return h.put("_type", "doc");
+        });
+        assertThat(new String(r.rewrite(in.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"hits\":{\"hits\":[{\"_index\":\"i\",\"_score\":1.0E-5,\"_source\":{\"n\":0.10,\"big\":1E+400,"
+                        + "\"s\":\"\\u00e9\\n\"},\"sort\":[1,\"a\"],\"_type\":\"doc\"}]}}");
+    }
+
+    @Test
+    void aShallowRuleOnAPrettyAnswerStillGivesCompactJson() {
+        String in = "{\"hits\" : {\n  \"hits\" : [ {\n  \"_id\" : \"1\",\n  \"_source\" : {\n    \"a\" : [ 1, 2 ]\n  }\n} ]\n}}";
+        JsonRewriter r = new JsonRewriter().onShallow("hits.hits.*", hit -> hit);
+        assertThat(new String(r.rewrite(in.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"hits\":{\"hits\":[{\"_id\":\"1\",\"_source\":{\"a\":[1,2]}}]}}");
+    }
 }

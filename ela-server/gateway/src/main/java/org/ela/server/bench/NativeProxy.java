@@ -125,6 +125,10 @@ final class NativeProxy implements AutoCloseable {
         }
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     String address() {
         return "http://127.0.0.1:" + port;
     }

@@ -39,6 +39,10 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "warm-up seconds per target before each workload (default ${DEFAULT-VALUE})")
     int warmup = 5;
 
+    @Option(names = "--gateway-warmup", description = "warm-up seconds of Ela's JVM before its first workload, so that"
+            + " its halves measure compiled code, as nginx and HAProxy always run (default ${DEFAULT-VALUE})")
+    int gatewayWarmup = 40;
+
     @Option(names = "--threads", description = "wrk threads (default ${DEFAULT-VALUE})")
     int threads = 2;
 
@@ -65,11 +69,16 @@ public final class ProxyBenchCommand implements Callable<Integer> {
 
     private Wrk wrk;
     private Path work;
+    /** The gateway processes already given their long warm-up. */
+    private final Set<Long> warmedUp = new java.util.HashSet<>();
 
-    /** Where wrk sends a workload; {@code path} null when the workload's own path applies. */
-    private record Target(String name, String base, String path) {
-        Target(String name, String base) {
-            this(name, base, null);
+    /**
+     * Where wrk sends a workload; {@code path} null when the workload's own path applies; {@code process}, the
+     * proxy whose CPU time is read (null for ES itself).
+     */
+    private record Target(String name, String base, String path, ProcessHandle process) {
+        Target(String name, String base, ProcessHandle process) {
+            this(name, base, null, process);
         }
     }
 
@@ -139,10 +148,10 @@ public final class ProxyBenchCommand implements Callable<Integer> {
              NativeProxy haproxy = NativeProxy.haproxy(work.resolve("haproxy"), freePort(), master.httpAddress())) {
             Rest elaRest = ela.rest();
             seed(elaRest);
-            Target direct = new Target("direct", master.httpAddress());
-            Target viaNginx = new Target("nginx", nginx.address());
-            Target viaHaproxy = new Target("haproxy", haproxy.address());
-            Target viaEla = new Target("ela", elaRest.toString());
+            Target direct = new Target("direct", master.httpAddress(), null);
+            Target viaNginx = new Target("nginx", nginx.address(), nginx.handle());
+            Target viaHaproxy = new Target("haproxy", haproxy.address(), haproxy.handle());
+            Target viaEla = new Target("ela", elaRest.toString(), ela.process().handle());
             if (only.contains("get")) {
                 report.add("get", "GET by id, same dialect", measure("get", "/" + INDEX + "/doc/", null, null,
                         direct, viaNginx, viaHaproxy, viaEla));
@@ -152,8 +161,8 @@ public final class ProxyBenchCommand implements Callable<Integer> {
                         null, null, direct, viaNginx, viaHaproxy, viaEla));
             }
             if (only.contains("bulk")) {
-                Target mirror = new Target("nginx mirror", nginx.mirrorAddress());
-                BulkCpu cpu = new BulkCpu(master.httpAddress(), slave.httpAddress(), ela.process().pid());
+                Target mirror = new Target("nginx mirror", nginx.mirrorAddress(), nginx.handle());
+                BulkCpu cpu = new BulkCpu(master.httpAddress(), slave.httpAddress(), ela.process().handle());
                 report.add("bulk", "bulk of 100 × 1 KB docs (mirror and Ela also write the slave)", measure("bulk",
                         "/" + INDEX + "/doc/_bulk", elaRest, cpu, direct, viaNginx, viaHaproxy, mirror, viaEla));
             }
@@ -166,8 +175,8 @@ public final class ProxyBenchCommand implements Callable<Integer> {
              Ela ela = gateway("ela-translated", slave, master, "es8", gatewayJvmOpts)) {
             Rest elaRest = ela.rest();
             seed(elaRest);
-            Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/");
-            Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/");
+            Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/", null);
+            Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/", ela.process().handle());
             report.add("translated get", "GET by id, 5.x client, 8.19 master (direct: typeless path)",
                     measure("get", null, null, null, direct, viaEla));
             report.add("translated search", "search, 5.x client, 8.19 master",
@@ -184,32 +193,47 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     private List<ProxyReport.Measured> measure(String kind, String path, Rest writes, BulkCpu cpu, Target... targets)
             throws Exception {
         for (Target t : targets) {
-            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup));
+            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup(t)));
             drain(t, writes);
         }
         Wrk.Result[] results = new Wrk.Result[targets.length];
         double[] drains = new double[targets.length];
         double[][] cpuMillis = new double[targets.length][3];
+        double[] own = new double[targets.length];
         for (int step = 0; step < 2 * targets.length; step++) {
             int i = step < targets.length ? step : 2 * targets.length - 1 - step;
             Target t = targets[i];
             double[] before = cpu == null ? null : cpu.sample();
+            double ownBefore = ProcessCpu.seconds(t.process());
             Wrk.Result half = wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(seconds));
+            drains[i] += drain(t, writes); // the replicator catching up is part of what a write costs Ela
+            own[i] += ProcessCpu.seconds(t.process()) - ownBefore;
             results[i] = results[i] == null ? half : results[i].plus(half);
-            drains[i] += drain(t, writes);
             if (cpu != null) {
                 BulkCpu.addDelta(cpuMillis[i], before, cpu.sample());
             }
         }
         List<ProxyReport.Measured> measured = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
-            measured.add(new ProxyReport.Measured(targets[i].name(), results[i], drains[i]));
+            measured.add(new ProxyReport.Measured(targets[i].name(), results[i], drains[i],
+                    targets[i].process() == null ? -1 : own[i]));
             if (cpu != null) {
                 cpuMillis[i][2] = targets[i].name().equals("ela") ? cpuMillis[i][2] : 0; // otherwise Ela idles
                 System.out.printf("%-13s %s%n", targets[i].name(), BulkCpu.perBulk(cpuMillis[i], results[i].requests()));
             }
         }
         return measured;
+    }
+
+    /**
+     * A fresh gateway JVM spends its first ~30-40 s under load compiling its hot path (its compiler threads then
+     * use a quarter of its CPU): its first warm-up is longer, the native proxies need none.
+     */
+    private int warmup(Target t) {
+        if (t.process() == null || !t.name().equals("ela") || !warmedUp.add(t.process().pid())) {
+            return warmup;
+        }
+        return Math.max(warmup, gatewayWarmup);
     }
 
     private static double drain(Target t, Rest writes) throws Exception {

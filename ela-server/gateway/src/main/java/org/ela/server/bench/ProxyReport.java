@@ -11,8 +11,15 @@ import java.util.Map;
  * whose cores are all busy, the time a request costs beyond what ES itself costs.
  */
 final class ProxyReport {
-    /** One target of a workload: both halves together; {@code drainSeconds}, the replicator catching up after. */
-    record Measured(String target, Wrk.Result result, double drainSeconds) {
+    /**
+     * One target of a workload: both halves together; {@code drainSeconds}, the replicator catching up after;
+     * {@code cpuSeconds}, the CPU time the proxy's processes used meanwhile (-1 for ES itself).
+     */
+    record Measured(String target, Wrk.Result result, double drainSeconds, double cpuSeconds) {
+        /** The proxy's own CPU time per request served, in µs; NaN for ES itself. */
+        double cpuMicrosPerRequest() {
+            return cpuSeconds < 0 || result.requests() == 0 ? Double.NaN : cpuSeconds * 1e6 / result.requests();
+        }
     }
 
     private static final String[] COLUMNS = {"nginx", "haproxy", "ela"};
@@ -29,12 +36,13 @@ final class ProxyReport {
     void add(String key, String title, List<Measured> measured) {
         rows.put(key, measured);
         Measured direct = measured.get(0);
-        System.out.printf("%n%s%n%-13s %10s %9s %13s %9s %9s %9s %8s%n", title, "target", "req/s", "% direct",
-                "added µs/req", "p50 ms", "p99 ms", "+p50 ms", "errors");
+        System.out.printf("%n%s%n%-13s %10s %9s %13s %12s %9s %9s %9s %8s%n", title, "target", "req/s", "% direct",
+                "added µs/req", "own CPU µs", "p50 ms", "p99 ms", "+p50 ms", "errors");
         for (Measured m : measured) {
             Wrk.Result r = m.result();
-            System.out.printf("%-13s %10.0f %8.1f%% %13s %9.2f %9.2f %+9.2f %8d%s%n", m.target(), r.throughput(),
+            System.out.printf("%-13s %10.0f %8.1f%% %13s %12s %9.2f %9.2f %+9.2f %8d%s%n", m.target(), r.throughput(),
                     percent(m, direct), m == direct ? "–" : String.format("%.0f", addedMicros(m, direct)),
+                    Double.isNaN(m.cpuMicrosPerRequest()) ? "–" : String.format("%.1f", m.cpuMicrosPerRequest()),
                     r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, (r.p50Micros() - direct.result().p50Micros()) / 1000.0,
                     r.non2xx() + r.socketErrors(),
                     m.drainSeconds() > 0.05 ? String.format("  (slave caught up %.1f s after its halves)", m.drainSeconds()) : "");
@@ -75,6 +83,21 @@ final class ProxyReport {
             }
         }
 
+        System.out.printf("%nThe proxy's own CPU time per request (its processes' user + system time over the requests"
+                + " it served; little skewed by other load):%n%n| request | nginx | HAProxy | Ela |%n|---|---|---|---|%n");
+        for (Map.Entry<String, List<Measured>> row : rows.entrySet()) {
+            boolean mirrored = find(row.getValue(), MIRROR) != null;
+            List<String> cells = new ArrayList<>();
+            for (String c : COLUMNS) {
+                cells.add(mirrored && c.equals("ela") ? "–" : ownCpuCell(row.getValue(), c));
+            }
+            System.out.printf("| %s | %s |%n", row.getKey(), String.join(" | ", cells));
+            if (mirrored) {
+                System.out.printf("| bulk, also to the slave | mirror: %s | – | %s |%n", ownCpuCell(row.getValue(), MIRROR),
+                        ownCpuCell(row.getValue(), "ela"));
+            }
+        }
+
         System.out.printf("%nLatency p50 / p99 (ms), wrk --latency:%n%n| request | direct | nginx | HAProxy | Ela |%n"
                 + "|---|---|---|---|---|%n");
         for (Map.Entry<String, List<Measured>> row : rows.entrySet()) {
@@ -108,6 +131,11 @@ final class ProxyReport {
         Measured m = find(row, target);
         return m == null ? "–"
                 : String.format("~%.0f µs", addedMicros(m, row.get(0)));
+    }
+
+    private static String ownCpuCell(List<Measured> row, String target) {
+        Measured m = find(row, target);
+        return m == null || Double.isNaN(m.cpuMicrosPerRequest()) ? "–" : String.format("%.1f µs", m.cpuMicrosPerRequest());
     }
 
     private static String latencyCell(Measured m) {

@@ -63,9 +63,9 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IOException("the gateway did not answer within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
-    /** The running JVM's process id, for benchmarks that count the CPU it uses. */
-    public synchronized long pid() {
-        return process.pid();
+    /** The running gateway's process (its CPU time is what benchmarks read). */
+    public synchronized ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** A crash: SIGKILL, no shutdown hook runs. */
