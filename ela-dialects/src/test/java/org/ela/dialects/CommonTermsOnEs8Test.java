@@ -58,6 +58,10 @@ class CommonTermsOnEs8Test {
                 terms("fox", 2, "the", 3)).get("query");
         assertThat(q.at("/bool/must").isMissingNode()).isTrue();
         assertThat(q.at("/bool/should/0/bool/must").size()).isEqualTo(2);
+        // a minimum that comes to 0 does not make them optional (5.6 finds no "brown dog" document either way)
+        JsonNode zero = rendered("{\"query\":{\"common\":{\"text\":{\"query\":\"the fox\",\"minimum_should_match\":"
+                + "{\"high_freq\":\"0%\"}}}}}", terms("fox", 2, "the", 3)).get("query");
+        assertThat(zero.at("/bool/should/0/bool/must").size()).isEqualTo(2);
     }
 
     @Test
@@ -69,6 +73,19 @@ class CommonTermsOnEs8Test {
         assertThat(q.at("/bool/should/0/bool/should").size()).isEqualTo(2);
         assertThat(q.at("/bool/should/0/bool/minimum_should_match").asText()).isEqualTo("50%");
         assertThat(q.at("/bool/boost").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void everyCommonQueryWhereverQueriesGoIsRewritten() {
+        String common = "{\"common\":{\"text\":\"fox\"}}";
+        String body = "{\"query\":{\"dis_max\":{\"queries\":[" + common + "]}},\"aggs\":{\"f\":{\"filters\":{\"filters\":{\"a\":"
+                + common + "}}}},\"post_filter\":{\"match\":{\"common\":{\"query\":\"a field named common\"}}}}";
+        Operation op = f.parse("POST", "/i/_search", body);
+        assertThat(f.backend.lookupsFor(op, f.types)).hasSize(3);
+        JsonNode out = rendered(body, terms("fox", 1));
+        assertThat(out.at("/query/dis_max/queries/0/bool/must").isArray()).isTrue();
+        assertThat(out.at("/aggs/f/filters/filters/a/bool/must").isArray()).isTrue();
+        assertThat(out.at("/post_filter/match/common/query").asText()).isEqualTo("a field named common");
     }
 
     @Test
@@ -93,7 +110,7 @@ class CommonTermsOnEs8Test {
         f.backend.lookupsFor(op, f.types).forEach(l -> answers.add(tv));
         answers.set(answers.size() - 1, EsResponse.json(200, bytes(STATS_10_DOCS)));
         EsRequest out = f.backend.requestFromNeutral(op, f.types, answers);
-        assertThat(TranslationFixture.text(out)).doesNotContain("\"common\"");
+        assertThat(TranslationFixture.text(out)).doesNotContain("\"common\":{\"text\"");
         return json(out);
     }
 

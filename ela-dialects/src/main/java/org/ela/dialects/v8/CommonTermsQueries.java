@@ -18,18 +18,20 @@ import org.ela.core.json.Json;
  * made of it. A term is frequent if its document frequency is above {@code cutoff_frequency} (an absolute count when
  * that is 1 or more) or above {@code ceil(cutoff_frequency × maxDoc)}; the rare terms are required (with
  * {@code low_freq_operator} and {@code minimum_should_match.low_freq}), the frequent ones only add to the score,
- * unless every term is frequent: then they are required ({@code high_freq_operator}, {@code and} when no
- * {@code minimum_should_match.high_freq} is given). The frequencies come from the master, read before the search:
- * one {@code _termvectors} of an artificial document per {@code common} query (its terms, analysed as the field is,
- * with their document frequency) and one {@code _stats/docs} (maxDoc: documents and deleted ones, per shard).
+ * unless every term is frequent: then they are required ({@code high_freq_operator}, {@code and} when
+ * {@code minimum_should_match.high_freq} is not given or comes to 0), as a 5.6 node does. The frequencies come
+ * from the master, read before the search: one {@code _termvectors} of an artificial document per {@code common}
+ * query (its terms, analysed as the field is, with their document frequency) and one {@code _stats/docs} (maxDoc:
+ * documents and deleted ones, per shard).
  *
  * <p>Approximated: Elasticsearch decided per shard; here the frequencies are those of the shard the artificial
  * document falls on, against the index's average maxDoc per primary shard (exact on one-shard indices). A term
- * repeated in the text counts once. The query must name one index or alias: on several, or a pattern, it is refused.
+ * repeated in the text counts once. A conditional {@code minimum_should_match} ({@code 3<90%}) of frequent terms
+ * alone is taken not to come to 0. The query must name one index or alias: on several, or a pattern, it is refused.
  */
 final class CommonTermsQueries {
     private static final Set<String> QUERY_POSITIONS = Set.of("query", "filter", "must", "must_not", "should",
-            "positive", "negative", "post_filter", "no_match_query");
+            "positive", "negative", "post_filter", "no_match_query", "queries");
     private static final float DEFAULT_CUTOFF = 0.01f;
 
     private CommonTermsQueries() {
@@ -148,9 +150,9 @@ final class CommonTermsQueries {
         return query;
     }
 
-    /** The terms as one clause; alone (no rare term), frequent terms are all required unless a minimum is given. */
+    /** The terms as one clause; alone (no rare term), frequent terms are all required unless a minimum above 0 is given. */
     private static ObjectNode group(String field, List<String> terms, String operator, JsonNode msm, boolean alone) {
-        boolean required = operator.equalsIgnoreCase("and") || (alone && (msm == null || msm.isNull()));
+        boolean required = operator.equalsIgnoreCase("and") || (alone && atLeast(terms.size(), msm) == 0);
         ObjectNode group = Json.object();
         ObjectNode bool = group.putObject("bool");
         ArrayNode clauses = bool.putArray(required ? "must" : "should");
@@ -159,6 +161,28 @@ final class CommonTermsQueries {
             bool.set("minimum_should_match", msm);
         }
         return group;
+    }
+
+    /**
+     * What a {@code minimum_should_match} of a number or percentage (negative: that many may be missing) comes to for
+     * {@code clauses} optional clauses, as Elasticsearch computed it; a conditional one ({@code 3<90%}) counts as 1.
+     */
+    static int atLeast(int clauses, JsonNode msm) {
+        if (msm == null || msm.isNull()) {
+            return 0;
+        }
+        String spec = msm.asText().trim();
+        if (spec.contains("<")) {
+            return 1;
+        }
+        try {
+            boolean percent = spec.endsWith("%");
+            int n = Integer.parseInt(percent ? spec.substring(0, spec.length() - 1) : spec);
+            int count = percent ? (int) (clauses * n / 100.0f) : n;
+            return Math.max(0, Math.min(clauses, count < 0 ? clauses + count : count));
+        } catch (NumberFormatException e) {
+            throw new EsException(400, "parsing_exception", "[common] minimum_should_match [" + spec + "] is not a number");
+        }
     }
 
     private static float maxDocPerShard(JsonNode stats) {
