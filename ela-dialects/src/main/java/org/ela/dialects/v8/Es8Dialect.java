@@ -1,10 +1,15 @@
 package org.ela.dialects.v8;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ela.core.dialect.EsVersion;
 import org.ela.core.dialect.TypeNames;
+import org.ela.core.http.EsRequest;
+import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
@@ -50,6 +55,30 @@ public class Es8Dialect extends TypelessDialect {
                     .append("terminated_early", () -> answered.get() ? BooleanNode.FALSE : null);
         }
         return rules;
+    }
+
+    /** A {@code common} query (removed in 8.0) needs the frequencies of its terms first ({@link CommonTermsQueries}). */
+    @Override
+    public List<EsRequest> lookupsFor(Operation op, TypeNames types) {
+        if (!readsWithCommon(op)) {
+            return List.of();
+        }
+        List<CommonTermsQueries.Common> commons = CommonTermsQueries.find(tree(op.body()));
+        return commons.isEmpty() ? List.of() : CommonTermsQueries.lookups(op.index(), commons);
+    }
+
+    @Override
+    public EsRequest requestFromNeutral(Operation op, TypeNames types, List<EsResponse> lookups) {
+        if (lookups.isEmpty() || !readsWithCommon(op)) {
+            return requestFromNeutral(op, types);
+        }
+        JsonNode body = tree(op.body());
+        CommonTermsQueries.rewrite(CommonTermsQueries.find(body), lookups);
+        return requestFromNeutral(op.toBuilder().body(Json.write(body)).build(), types);
+    }
+
+    private static boolean readsWithCommon(Operation op) {
+        return (op.kind() == OpKind.SEARCH || op.kind() == OpKind.COUNT) && CommonTermsQueries.mentionsCommon(op.body());
     }
 
     @Override

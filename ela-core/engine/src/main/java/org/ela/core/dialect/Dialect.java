@@ -58,6 +58,23 @@ public interface Dialect {
     /** Renders a neutral operation as a request this version accepts. */
     EsRequest requestFromNeutral(Operation op, TypeNames types);
 
+    /**
+     * Reads this version must answer before it can render {@code op}: what it no longer has but can emulate from
+     * the data (statistics, for a query removed in this version). Empty for nearly every request, and then nothing is
+     * read; otherwise the answers, in order, go to {@link #requestFromNeutral(Operation, TypeNames, List)}.
+     */
+    default List<EsRequest> lookupsFor(Operation op, TypeNames types) {
+        return List.of();
+    }
+
+    /**
+     * Renders {@code op} given this version's answers to {@link #lookupsFor}; throws {@link EsException} (in this
+     * version's words) if an answer is an error.
+     */
+    default EsRequest requestFromNeutral(Operation op, TypeNames types, List<EsResponse> lookups) {
+        return requestFromNeutral(op, types);
+    }
+
     /** Normalises this version's response to an operation into the neutral shape. */
     EsResponse answerToNeutral(Operation op, EsResponse response);
 

@@ -141,11 +141,24 @@ public final class DualWriteDispatcher implements SwitchParticipant, AutoCloseab
         };
     }
 
+    /** A master that must read something before it can render the request (see {@link Dialect#lookupsFor}) reads it first. */
     private CompletableFuture<EsResponse> read(Operation op, Backend master, TypeNames opTypes) {
+        List<EsRequest> lookups;
+        try {
+            lookups = master.dialect() == clientDialect ? List.of() : master.dialect().lookupsFor(op, opTypes);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(reject(BadInput.of(e)));
+        }
+        return lookups.isEmpty() ? read(op, master, opTypes, List.of()) : MasterLookups.send(master, lookups)
+                .handle((answers, error) -> error != null ? CompletableFuture.completedFuture(masterUnreachable(master, op, error))
+                        : read(op, master, opTypes, answers)).thenCompose(answer -> answer);
+    }
+
+    private CompletableFuture<EsResponse> read(Operation op, Backend master, TypeNames opTypes, List<EsResponse> lookups) {
         boolean asWritten = master.dialect() == clientDialect;
         EsRequest outgoing;
         try {
-            outgoing = asWritten ? op.request() : master.dialect().requestFromNeutral(op, opTypes);
+            outgoing = asWritten ? op.request() : master.dialect().requestFromNeutral(op, opTypes, lookups);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(reject(BadInput.of(e)));
         }
