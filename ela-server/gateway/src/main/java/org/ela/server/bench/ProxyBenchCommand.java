@@ -39,6 +39,13 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "warm-up seconds per target before each workload (default ${DEFAULT-VALUE})")
     int warmup = 5;
 
+    /**
+     * A bulk moves 100 documents through code that GETs and searches never run (journal, replication): at the rate
+     * a loaded machine allows, 5 s is a few hundred bulks, and the gateway's CPU per bulk would mostly be JIT work.
+     */
+    @Option(names = "--bulk-warmup", description = "warm-up seconds per target before the bulk workload (default ${DEFAULT-VALUE})")
+    int bulkWarmup = 30;
+
     @Option(names = "--threads", description = "wrk threads (default ${DEFAULT-VALUE})")
     int threads = 2;
 
@@ -184,7 +191,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     private List<ProxyReport.Measured> measure(String kind, String path, Rest writes, BulkCpu cpu, Target... targets)
             throws Exception {
         for (Target t : targets) {
-            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup));
+            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(kind.equals("bulk") ? bulkWarmup : warmup));
             drain(t, writes);
         }
         Wrk.Result[] results = new Wrk.Result[targets.length];
