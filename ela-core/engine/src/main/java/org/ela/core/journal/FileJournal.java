@@ -86,7 +86,7 @@ public final class FileJournal implements Journal {
 
     private volatile CommitListener commitListener = CommitListener.NONE;
 
-    private record Pending(byte type, byte[] payload, CompletableFuture<Long> done) {
+    private record Pending(byte type, byte[] payload, int length, CompletableFuture<Long> done) {
     }
 
     /** A batch that could not be written and was undone: the journal is as it was before it. */
@@ -142,7 +142,8 @@ public final class FileJournal implements Journal {
             return CompletableFuture.failedFuture(refused);
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        enqueue(new Pending(Segments.INTENT, RecordCodec.encodeIntent(op, epoch), done));
+        RecordCodec.Encoded intent = RecordCodec.intent(op, epoch);
+        enqueue(new Pending(Segments.INTENT, intent.array(), intent.size(), done));
         return done;
     }
 
@@ -156,7 +157,8 @@ public final class FileJournal implements Journal {
         if (refused != null) {
             throw refused;
         }
-        enqueue(new Pending(Segments.OUTCOME, RecordCodec.encodeOutcome(outcome), null));
+        byte[] encoded = RecordCodec.encodeOutcome(outcome);
+        enqueue(new Pending(Segments.OUTCOME, encoded, encoded.length, null));
     }
 
     private void enqueue(Pending p) {
@@ -299,7 +301,7 @@ public final class FileJournal implements Journal {
         long now = System.currentTimeMillis();
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            ByteBuffer record = Segments.encode(p.type(), nextSeq, now, p.payload());
+            ByteBuffer record = Segments.encode(p.type(), nextSeq, now, p.payload(), p.length());
             if (out.position() > 0 && out.position() + record.remaining() > segmentBytes) {
                 roll();
             }
@@ -391,9 +393,9 @@ public final class FileJournal implements Journal {
             Position at = readAt;
             readAt = new Position(readAt.segment(), raw.nextOffset());
             if (raw.type() != Segments.INTENT) {
-                return new JournalRecord(raw.seq(), raw.time(), at, null, RecordCodec.decodeOutcome(raw.payload()), 0);
+                return new JournalRecord(raw.seq(), raw.time(), at, null, RecordCodec.decodeOutcome(raw.body(), Segments.FIXED), 0);
             }
-            RecordCodec.Intent intent = RecordCodec.decodeIntent(raw.payload());
+            RecordCodec.Intent intent = RecordCodec.decodeIntent(raw.body(), Segments.FIXED);
             return new JournalRecord(raw.seq(), raw.time(), at, intent.op(), null, intent.epoch());
         } catch (Segments.BadRecord e) {
             // everything up to the durable end was acknowledged: a record there that does not read back is damage

@@ -30,9 +30,24 @@ final class RecordCodec {
     record Intent(Operation op, long epoch) {
     }
 
-    /** The epoch goes last: intents journalled before epochs existed read back as epoch 0. */
+    /** Encoded bytes, readable in place: a bulk's intent is not copied once more only to trim its buffer. */
+    static final class Encoded extends ByteArrayOutputStream {
+        Encoded(int capacity) {
+            super(capacity);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
     static byte[] encodeIntent(Operation op, long epoch) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + op.request().body().length);
+        return intent(op, epoch).toByteArray();
+    }
+
+    /** The epoch goes last: intents journalled before epochs existed read back as epoch 0. */
+    static Encoded intent(Operation op, long epoch) {
+        Encoded bytes = new Encoded(256 + op.request().body().length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(op.kind().name());
             string(out, op.index());
@@ -57,11 +72,16 @@ final class RecordCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return bytes;
     }
 
     static Intent decodeIntent(byte[] payload) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+        return decodeIntent(payload, 0);
+    }
+
+    /** The intent encoded in {@code record} from {@code offset} to its end. */
+    static Intent decodeIntent(byte[] record, int offset) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, offset, record.length - offset))) {
             OpKind kind = OpKind.valueOf(in.readUTF());
             String index = string(in);
             String type = string(in);
@@ -114,7 +134,11 @@ final class RecordCodec {
     }
 
     static Outcome decodeOutcome(byte[] payload) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+        return decodeOutcome(payload, 0);
+    }
+
+    static Outcome decodeOutcome(byte[] record, int offset) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, offset, record.length - offset))) {
             long seq = in.readLong();
             Outcome.Effect effect = Outcome.Effect.values()[in.readByte()];
             long version = in.readLong();

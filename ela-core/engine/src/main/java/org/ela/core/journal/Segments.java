@@ -39,19 +39,20 @@ final class Segments {
         return ids;
     }
 
-    static ByteBuffer encode(byte type, long seq, long time, byte[] payload) {
-        int length = FIXED + payload.length;
-        ByteBuffer body = ByteBuffer.allocate(length);
-        body.put(type).putLong(seq).putLong(time).put(payload).flip();
-        CRC32 crc = new CRC32();
-        crc.update(body.duplicate());
+    /** One allocation and one copy of the payload: records of bulk intents are large. */
+    static ByteBuffer encode(byte type, long seq, long time, byte[] payload, int payloadLength) {
+        int length = FIXED + payloadLength;
         ByteBuffer record = ByteBuffer.allocate(HEADER + length);
-        record.putInt(length).putInt((int) crc.getValue()).put(body).flip();
+        record.position(HEADER);
+        record.put(type).putLong(seq).putLong(time).put(payload, 0, payloadLength);
+        CRC32 crc = new CRC32();
+        crc.update(record.array(), HEADER, length);
+        record.putInt(0, length).putInt(4, (int) crc.getValue()).flip();
         return record;
     }
 
-    /** A raw record read back. */
-    record Raw(byte type, long seq, long time, byte[] payload, long nextOffset) {
+    /** A raw record read back; its payload is {@code body} from {@link #FIXED} on (not copied out of it). */
+    record Raw(byte type, long seq, long time, byte[] body, long nextOffset) {
     }
 
     /** The bytes at an offset are not a whole, intact record; the message says what is wrong. */
@@ -85,16 +86,14 @@ final class Segments {
         readFully(channel, body, offset + HEADER);
         body.flip();
         CRC32 check = new CRC32();
-        check.update(body.duplicate());
+        check.update(body.array(), 0, length);
         if ((int) check.getValue() != crc) {
             throw new BadRecord("a CRC mismatch in a record of " + length + " bytes");
         }
         byte type = body.get();
         long seq = body.getLong();
         long time = body.getLong();
-        byte[] payload = new byte[length - FIXED];
-        body.get(payload);
-        return new Raw(type, seq, time, payload, offset + HEADER + length);
+        return new Raw(type, seq, time, body.array(), offset + HEADER + length);
     }
 
     /**

@@ -8,9 +8,12 @@ import java.time.Duration;
  * @param slaveBulk documents and bytes per slave bulk (passing failures retried until stopped)
  */
 public record ReplicationSettings(Replicator.Timing timing, VersionedBulkWriter.Limits slaveBulk) {
-    /** 500 documents or 5 MB per slave bulk, whichever comes first. */
+    /**
+     * 10,000 documents or 5 MB per slave bulk, whichever comes first: bounded by bytes in practice, so that a
+     * slave catching up pays its per-request cost (a translog fsync per shard) once per few thousand documents.
+     */
     public static final ReplicationSettings DEFAULTS = new ReplicationSettings(Replicator.Timing.DEFAULTS,
-            new VersionedBulkWriter.Limits(500, 5L * 1024 * 1024, 0));
+            new VersionedBulkWriter.Limits(10_000, 5L * 1024 * 1024, 0));
 
     /** The defaults, with the configured settle delay and bulk byte bound. */
     public static ReplicationSettings of(Duration settleDelay, long slaveBulkBytes) {

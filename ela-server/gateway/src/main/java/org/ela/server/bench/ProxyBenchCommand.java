@@ -43,6 +43,13 @@ public final class ProxyBenchCommand implements Callable<Integer> {
             + " its halves measure compiled code, as nginx and HAProxy always run (default ${DEFAULT-VALUE})")
     int gatewayWarmup = 40;
 
+    /**
+     * A bulk moves 100 documents through code that GETs and searches never run (journal, replication): at the rate
+     * a loaded machine allows, 5 s is a few hundred bulks, and the gateway's CPU per bulk would mostly be JIT work.
+     */
+    @Option(names = "--bulk-warmup", description = "warm-up seconds per target before the bulk workload (default ${DEFAULT-VALUE})")
+    int bulkWarmup = 30;
+
     @Option(names = "--threads", description = "wrk threads (default ${DEFAULT-VALUE})")
     int threads = 2;
 
@@ -193,7 +200,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     private List<ProxyReport.Measured> measure(String kind, String path, Rest writes, BulkCpu cpu, Target... targets)
             throws Exception {
         for (Target t : targets) {
-            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup(t)));
+            wrk.run(t.base(), kind, path != null ? path : t.path(), Duration.ofSeconds(warmup(t, kind)));
             drain(t, writes);
         }
         Wrk.Result[] results = new Wrk.Result[targets.length];
@@ -229,11 +236,12 @@ public final class ProxyBenchCommand implements Callable<Integer> {
      * A fresh gateway JVM spends its first ~30-40 s under load compiling its hot path (its compiler threads then
      * use a quarter of its CPU): its first warm-up is longer, the native proxies need none.
      */
-    private int warmup(Target t) {
+    private int warmup(Target t, String kind) {
+        int base = kind.equals("bulk") ? bulkWarmup : warmup;
         if (t.process() == null || !t.name().equals("ela") || !warmedUp.add(t.process().pid())) {
-            return warmup;
+            return base;
         }
-        return Math.max(warmup, gatewayWarmup);
+        return Math.max(base, gatewayWarmup);
     }
 
     private static double drain(Target t, Rest writes) throws Exception {
