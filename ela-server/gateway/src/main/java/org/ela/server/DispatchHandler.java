@@ -2,11 +2,15 @@ package org.ela.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import io.undertow.util.SameThreadExecutor;
+import java.util.concurrent.CompletableFuture;
 import org.ela.core.dialect.EsException;
 import org.ela.core.dispatch.DualWriteDispatcher;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
+import org.xnio.ChannelListener;
+import org.xnio.channels.StreamSourceChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DispatchHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(DispatchHandler.class);
+    private static final ChannelListener<StreamSourceChannel> SUSPEND_ON_DATA = StreamSourceChannel::suspendReads;
 
     private final DualWriteDispatcher dispatcher;
     private final Bodies bodies;
@@ -36,16 +41,35 @@ final class DispatchHandler implements HttpHandler {
             // a read usually completes on this I/O thread (IoThreadClient); other answers come on an HTTP client or
             // journal thread and are written from the connection's own I/O thread, since completing an exchange from
             // another thread makes that I/O thread spin in Undertow's read listener
-            dispatcher.dispatch(request).whenComplete((response, error) -> {
-                Runnable answer = () -> Answers.send(exchange, error == null ? response : failure(request, error));
+            CompletableFuture<EsResponse> answer = dispatcher.dispatch(request);
+            if (!answer.isDone()) {
+                keepReadInterest(exchange);
+            }
+            answer.whenComplete((response, error) -> {
+                Runnable send = () -> Answers.send(exchange, error == null ? response : failure(request, error));
                 if (Thread.currentThread() == exchange.getIoThread()) {
-                    answer.run();
+                    send.run();
                 } else {
-                    exchange.getIoThread().execute(answer);
+                    exchange.getIoThread().execute(send);
                 }
             });
         } catch (RuntimeException e) {
             Answers.send(exchange, failure(request, e));
+        }
+    }
+
+    /**
+     * Undertow suspends reads on the client's connection while a request runs and resumes them when it ends: with the
+     * answer coming in a later turn of the event loop, that is an epoll_ctl DEL and an ADD per request. Reads stay
+     * registered instead, with a listener that suspends them only if the client sends something meanwhile (a
+     * pipelined request, its close): the request's end then resumes reads that were never dropped, and the usual
+     * request costs no epoll_ctl. Called once the body is fully received, as the body reader's listener is replaced.
+     */
+    private static void keepReadInterest(HttpServerExchange exchange) {
+        if (exchange.getConnection() instanceof HttpServerConnection connection) {
+            StreamSourceChannel source = connection.getChannel().getSourceChannel();
+            source.getReadSetter().set(SUSPEND_ON_DATA);
+            source.resumeReads();
         }
     }
 
