@@ -28,7 +28,7 @@ public final class ConfigLoader {
     private static final Set<String> ELASTIC_KEYS = Set.of("addresses", "user", "password", "tls");
     private static final Set<String> GATEWAY_KEYS = Set.of("address", "user", "password", "source_es", "target_es",
             "master", "gateway_address", "gateway_user", "gateway_password", "default_type", "multi_type", "journal_dir", "journal_max_mb",
-            "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms", "shadow_reads", "admin_user", "admin_password",
+            "dead_letters_max_mb", "slave_bulk_mb", "settle_delay_ms", "replication_linger_ms", "shadow_reads", "admin_user", "admin_password",
             "insecure", "tls", "limits", "journal", "kafka");
     private static final Set<String> LOG_FORMATS = Set.of("text", "json");
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
@@ -154,6 +154,10 @@ public final class ConfigLoader {
         if (settleDelayMs < 0) {
             throw new ConfigException("gateway.settle_delay_ms: must be zero or more milliseconds");
         }
+        long lingerMs = g.path("replication_linger_ms").asLong(100);
+        if (lingerMs < 0 || lingerMs > 10_000) {
+            throw new ConfigException("gateway.replication_linger_ms: must be from 0 (off) to 10000 milliseconds");
+        }
         double shadowReads = g.path("shadow_reads").asDouble(0);
         if (!(shadowReads >= 0 && shadowReads <= 1) || (g.has("shadow_reads") && !g.get("shadow_reads").isNumber())) {
             throw new ConfigException("gateway.shadow_reads: must be a number from 0.0 (off) to 1.0 (every read)");
@@ -172,7 +176,7 @@ public final class ConfigLoader {
         return new GatewayConfig(hostPort[0], Integer.parseInt(hostPort[1]), user, password, source, target, master,
                 text(g, "default_type", "gateway.default_type", "doc"), multiTypes, java.nio.file.Path.of(journalDir),
                 journalMaxMb * 1024 * 1024, deadLettersMaxMb * 1024 * 1024, slaveBulkMb * 1024 * 1024,
-                java.time.Duration.ofMillis(settleDelayMs), shadowReads, security, kafka,
+                java.time.Duration.ofMillis(settleDelayMs), java.time.Duration.ofMillis(lingerMs), shadowReads, security, kafka,
                 kafka == null ? null : FleetConfig.parse(g.get("kafka"), Integer.parseInt(hostPort[1])));
     }
 

@@ -16,6 +16,7 @@ import org.ela.core.dialect.MultiTypePolicy;
  * @param journalMaxBytes disk bound of the journal: beyond it new writes are refused (503)
  * @param security     admin credentials, listener TLS and limits (issue #11)
  * @param deadLettersMaxBytes disk bound of the dead letters: once reached, replication stops and writes are refused
+ * @param replicationLinger how long the replicator waits for more writes when it has less than a slave bulk to send
  * @param shadowReads  fraction (0–1) of reads also sent to the slave and compared (see ShadowReads)
  * @param kafka        the fleet's Kafka journal ({@code journal: kafka}), or null for the file journal in journalDir
  * @param fleet        how the gateways sharing the Kafka journal coordinate switches; null with the file journal
@@ -24,12 +25,12 @@ public record GatewayConfig(String host, int port, String user, String password,
                             String master, String defaultType, MultiTypePolicy multiTypes,
                             java.nio.file.Path journalDir, long journalMaxBytes,
                             long deadLettersMaxBytes, long slaveBulkBytes, java.time.Duration settleDelay,
-                            double shadowReads, SecurityConfig security,
+                            java.time.Duration replicationLinger, double shadowReads, SecurityConfig security,
                             org.ela.core.journal.KafkaJournalSettings kafka, FleetConfig fleet) {
 
     public GatewayConfig withMaster(String newMaster) {
         return new GatewayConfig(host, port, user, password, sourceEs, targetEs, newMaster, defaultType, multiTypes,
-                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, shadowReads, security, kafka,
+                journalDir, journalMaxBytes, deadLettersMaxBytes, slaveBulkBytes, settleDelay, replicationLinger, shadowReads, security, kafka,
                 fleet);
     }
 

@@ -103,7 +103,7 @@ public final class DispatcherFactory {
         log.info("client dialect {} (source {}), master {}, slave {}, switch epoch {}", source.dialect().name(), source,
                 roles.master(), roles.slave(), state.epoch());
         DualWriteDispatcher dispatcher = new DualWriteDispatcher(source, roles, state.epoch(), store, journal,
-                deadLetters, types, ReplicationSettings.of(gw.settleDelay(), gw.slaveBulkBytes()), metrics)
+                deadLetters, types, ReplicationSettings.of(gw.settleDelay(), gw.replicationLinger(), gw.slaveBulkBytes()), metrics)
                 .withShadowReads(new ShadowReads(gw.shadowReads(), gw.journalDir().resolve("shadow-mismatches.ndjson")));
         if (gw.fleet() != null) {
             try {

@@ -15,10 +15,11 @@ public record ReplicationSettings(Replicator.Timing timing, VersionedBulkWriter.
     public static final ReplicationSettings DEFAULTS = new ReplicationSettings(Replicator.Timing.DEFAULTS,
             new VersionedBulkWriter.Limits(10_000, 5L * 1024 * 1024, 0));
 
-    /** The defaults, with the configured settle delay and bulk byte bound. */
-    public static ReplicationSettings of(Duration settleDelay, long slaveBulkBytes) {
+    /** The defaults, with the configured settle delay, linger and bulk byte bound. */
+    public static ReplicationSettings of(Duration settleDelay, Duration linger, long slaveBulkBytes) {
         Replicator.Timing t = DEFAULTS.timing();
-        return new ReplicationSettings(new Replicator.Timing(settleDelay, t.taskPoll(), t.firstRetry(), t.maxRetry(), t.tries()),
+        return new ReplicationSettings(new Replicator.Timing(settleDelay, t.taskPoll(), t.firstRetry(), t.maxRetry(), t.tries(),
+                linger),
                 new VersionedBulkWriter.Limits(DEFAULTS.slaveBulk().maxDocs(), slaveBulkBytes, 0));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -48,6 +49,8 @@ public final class Replicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
     private static final int MAX_RECORDS_PER_BATCH = 1000;
     private static final long POLL_MS = 200;
+    /** How often a linger looks whether a drain began: a drain waits at most this for it. */
+    private static final long LINGER_SLICE_MS = 10;
 
     /**
      * @param settleDelay how long after an unknown outcome the master is taken to be done with the write
@@ -55,10 +58,17 @@ public final class Replicator implements AutoCloseable {
      * @param firstRetry  first pause before retrying a failed batch (or journal read), doubling up to {@code maxRetry}
      * @param tries       attempts of a failed batch before it is applied action by action (and of a journal read
      *                    before replication stops)
+     * @param linger      how long a batch smaller than a slave bulk waits for more records once the reader is at the
+     *                    journal's end: the slave pays far less CPU per document in large bulks (0: never)
      */
-    public record Timing(Duration settleDelay, Duration taskPoll, Duration firstRetry, Duration maxRetry, int tries) {
+    public record Timing(Duration settleDelay, Duration taskPoll, Duration firstRetry, Duration maxRetry, int tries,
+                         Duration linger) {
         public static final Timing DEFAULTS = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofMillis(100), Duration.ofSeconds(10), 10);
+                Duration.ofMillis(100), Duration.ofSeconds(10), 10, Duration.ofMillis(100));
+
+        public Timing withLinger(Duration newLinger) {
+            return new Timing(settleDelay, taskPoll, firstRetry, maxRetry, tries, newLinger);
+        }
     }
 
     /** Actions held back until the master is done with their write. */
@@ -95,6 +105,9 @@ public final class Replicator implements AutoCloseable {
     private final MasterTasks masterTasks;
     private final Timing timing;
     private final ElaMetrics metrics;
+    private final VersionedBulkWriter.Limits slaveBulk;
+    /** Threads waiting for the slave to catch up (a switch, a shutdown): no batch lingers meanwhile. */
+    private final AtomicInteger drainers = new AtomicInteger();
     private final Thread worker;
     private final Map<Long, JournalRecord> waiting = new LinkedHashMap<>();
     /** Records read but of an epoch newer than this gateway's, in journal order: they wait for it. */
@@ -118,6 +131,7 @@ public final class Replicator implements AutoCloseable {
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.timing = settings.timing();
+        this.slaveBulk = settings.slaveBulk();
         this.applier = new SlaveApplier(roles, types, deadLetters, () -> running, settings.slaveBulk());
         this.masterTasks = new MasterTasks(roles, types);
         this.worker = new Thread(this::run, "ela-replicator");
@@ -317,18 +331,44 @@ public final class Replicator implements AutoCloseable {
             return batch;
         }
         JournalRecord r = firstRecord();
+        BatchVolume volume = new BatchVolume(slaveBulk, waiting::get);
+        long lingerEnd = 0;
         while (r != null) {
             batch.add(r);
+            volume.add(r);
             if (batch.size() >= MAX_RECORDS_PER_BATCH) {
-                break;
+                break; // a backlog: send at once
             }
             try {
                 r = journal.next(0, TimeUnit.MILLISECONDS);
+                if (r == null && !volume.fillsABulk()) {
+                    lingerEnd = lingerEnd != 0 ? lingerEnd : System.nanoTime() + timing.linger().toNanos();
+                    r = lingerForNext(lingerEnd);
+                }
             } catch (RuntimeException e) {
                 break; // what was read is applied; the failing read is retried by the next step
             }
         }
         return batch;
+    }
+
+    /**
+     * At the journal's end with less than a slave bulk read: the next record if one comes before the deadline,
+     * looking every few milliseconds whether a drain began (it must not wait out the linger).
+     */
+    private JournalRecord lingerForNext(long deadline) throws InterruptedException {
+        while (running && drainers.get() == 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            JournalRecord r = journal.next(Math.min(left, TimeUnit.MILLISECONDS.toNanos(LINGER_SLICE_MS)),
+                    TimeUnit.NANOSECONDS);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private JournalRecord firstRecord() throws InterruptedException {
@@ -404,16 +444,24 @@ public final class Replicator implements AutoCloseable {
         return failure == null && p.idle() && journal.unread(p.coveredSeq()) == 0;
     }
 
-    /** Waits until the slave has everything the journal holds; false on timeout or once replication failed. */
+    /**
+     * Waits until the slave has everything the journal holds; false on timeout or once replication failed. A batch
+     * lingering for more records is sent at once meanwhile, so a drain never waits out the linger.
+     */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isCaughtUp()) {
-            if (failure != null || System.nanoTime() - deadline > 0) {
-                return false;
+        drainers.incrementAndGet();
+        try {
+            while (!isCaughtUp()) {
+                if (failure != null || System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
             }
-            TimeUnit.MILLISECONDS.sleep(10);
+            return true;
+        } finally {
+            drainers.decrementAndGet();
         }
-        return true;
     }
 
     /** Null while replication works; otherwise why it stopped for good (writes must then be refused). */

@@ -35,7 +35,7 @@ public final class VersionedBulkWriter {
     private static final Logger log = LoggerFactory.getLogger(VersionedBulkWriter.class);
     private static final long MAX_BACKOFF_MS = 10_000;
     /** What an action line and its framing cost on top of the source, roughly. */
-    private static final int ITEM_OVERHEAD = 128;
+    static final int ITEM_OVERHEAD = 128;
 
     /**
      * @param maxAttempts tries of a passing failure before the document counts as failed; 0 = until stopped

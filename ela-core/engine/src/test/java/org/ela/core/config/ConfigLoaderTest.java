@@ -112,6 +112,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReplicationLingerDefaultsTo100MsAndIsBounded() {
+        String gateway = ELASTICS + "gateway: {address: '127.0.0.1:8080', source_es: es5, target_es: es8, master: es5";
+        assertThat(ConfigLoader.parse(gateway + "}").gateway().replicationLinger()).hasMillis(100);
+        assertThat(ConfigLoader.parse(gateway + ", replication_linger_ms: 0}").gateway().replicationLinger()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.parse(gateway + ", replication_linger_ms: -1}"))
+                .hasMessageContaining("gateway.replication_linger_ms: must be from 0 (off) to 10000 milliseconds");
+    }
+
+    @Test
     void theGatewaysOfTheKafkaJournalFormAFleet() {
         String gateway = ELASTICS + "gateway: {address: '127.0.0.1:8080', source_es: es5, target_es: es8, master: es5";
         assertThat(ConfigLoader.parse(gateway + "}").gateway().fleet()).as("the file journal: alone").isNull();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Replication under scripted faults, without clusters: a fake journal, a scripted master and slave. */
 class ReplicatorFaultTest {
     private static final Replicator.Timing FAST = new Replicator.Timing(Duration.ofMillis(50), Duration.ofMillis(50),
-            Duration.ofMillis(1), Duration.ofMillis(5), 3);
+            Duration.ofMillis(1), Duration.ofMillis(5), 3, Replicator.Timing.DEFAULTS.linger());
 
     @TempDir
     Path dir;
@@ -154,7 +154,7 @@ class ReplicatorFaultTest {
     @Test
     void anUnknownOutcomeIsSettledAfterTheDelayWithoutHoldingBackLaterWrites() throws Exception {
         start(new Replicator.Timing(Duration.ofSeconds(1), FAST.taskPoll(), FAST.firstRetry(), FAST.maxRetry(),
-                FAST.tries()), DeadLetters.DEFAULT_MAX_BYTES);
+                FAST.tries(), FAST.linger()), DeadLetters.DEFAULT_MAX_BYTES);
         long seq = journal.appendIntent(indexOp("u", "{\"v\":\"client\"}")).join();
         journal.appendOutcome(Outcome.unknown(seq));
         index("later", "{\"v\":1}", 1);
