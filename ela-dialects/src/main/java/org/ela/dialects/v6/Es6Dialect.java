@@ -3,7 +3,6 @@ package org.ela.dialects.v6;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ela.core.dialect.TypeNames;
 import org.ela.core.http.EsRequest;
 import org.ela.core.http.EsResponse;
+import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.OpKind;
 import org.ela.core.op.Operation;
@@ -68,7 +68,7 @@ public class Es6Dialect extends TypedDialect {
     /** An update that asks for no document back (its own {@code get}, if it asks, is its own business). */
     private static boolean probesSequenceNumbers(Operation op) {
         return op.kind() == OpKind.UPDATE && op.params().keySet().stream().noneMatch(p -> p.startsWith("_source"))
-                && !new String(op.body(), StandardCharsets.UTF_8).contains("\"_source\"");
+                && !Json.mentions(op.body(), "_source");
     }
 
     /** The sequence numbers of the document a no-op update's answer carries, moved to the top as 7.0+ answer them. */
