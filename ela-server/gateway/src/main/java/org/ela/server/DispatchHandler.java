@@ -64,12 +64,13 @@ final class DispatchHandler implements HttpHandler {
      * registered instead, with a listener that suspends them only if the client sends something meanwhile (a
      * pipelined request, its close): the request's end then resumes reads that were never dropped, and the usual
      * request costs no epoll_ctl. Called once the body is fully received, as the body reader's listener is replaced.
+     * Reads are resumed on the socket's own conduit: after a body, Undertow's fixed-length conduit stays in front of
+     * it until the exchange ends, and its resumeReads only wakes the listener up (which would suspend them again).
      */
     private static void keepReadInterest(HttpServerExchange exchange) {
         if (exchange.getConnection() instanceof HttpServerConnection connection) {
-            StreamSourceChannel source = connection.getChannel().getSourceChannel();
-            source.getReadSetter().set(SUSPEND_ON_DATA);
-            source.resumeReads();
+            connection.getChannel().getSourceChannel().getReadSetter().set(SUSPEND_ON_DATA);
+            connection.getOriginalSourceConduit().resumeReads();
         }
     }
 

@@ -28,6 +28,9 @@ class ClientConnectionTest {
     private static final String SLOW = "/_cluster/health?wait_for_nodes=9&timeout=1s";
     /** The same, answered after four seconds. */
     private static final String SLOWER = "/_cluster/health?wait_for_nodes=9&timeout=4s";
+    /** A write with a body that the master refuses after one second (503: the index's replicas never come). */
+    private static final String SLOW_WRITE = "/pipelined/doc/1?wait_for_active_shards=2&timeout=1s";
+    private static final String SEARCH = "{\"query\":{\"match_all\":{}}}";
     private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
     private static final Pattern LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
@@ -53,11 +56,34 @@ class ClientConnectionTest {
         }
     }
 
+    /** After a body, Undertow keeps another conduit in front of the socket until the exchange ends. */
+    @Test
+    void requestsWithBodiesSentBeforeThePreviousAnswerAreAnsweredAfterIt() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request("PUT", SLOW_WRITE, "{\"n\":1}"));
+            out.flush();
+            Thread.sleep(300);
+            out.write(request("POST", "/_search", SEARCH));
+            out.write(request("POST", "/_search", SEARCH));
+            out.write(request("GET", "/"));
+            out.flush();
+            List<Integer> statuses = new ArrayList<>();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 4; i++) {
+                statuses.add(answer(in, true));
+            }
+            assertThat(statuses).containsExactly(503, 200, 200, 200);
+        }
+    }
+
     @Test
     void aClientThatClosesWhileItsRequestIsForwardedLeavesNoThreadBusy() throws Exception {
-        for (int i = 0; i < 4; i++) { // one per I/O thread at least
+        for (int i = 0; i < 6; i++) { // one per I/O thread at least, with and without a body
             try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-                socket.getOutputStream().write(request("GET", SLOWER));
+                socket.getOutputStream().write(i % 2 == 0 ? request("GET", SLOWER)
+                        : request("PUT", SLOW_WRITE.replace("1s", "4s"), "{\"n\":2}"));
                 socket.getOutputStream().flush();
                 Thread.sleep(50); // the request reaches the gateway before the close
             }
@@ -85,10 +111,15 @@ class ClientConnectionTest {
     }
 
     private static byte[] request(String method, String path) {
+        return request(method, path, null);
+    }
+
+    private static byte[] request(String method, String path, String json) {
         String auth = Base64.getEncoder().encodeToString(
                 (TestGateways.USER + ":" + TestGateways.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        String body = json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json;
+        return (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth + "\r\n"
+                + (json == null ? "\r\n" : body)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Reads one answer (its body too when {@code withBody}) and returns its status. */
