@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import org.ela.core.json.Json;
 import org.ela.core.op.Operation;
@@ -20,8 +19,7 @@ public final class SearchAnswers {
      * stopped counting early.
      */
     public static boolean namesTerminateAfter(Operation op) {
-        return op.params().containsKey("terminate_after")
-                || new String(op.request().body(), StandardCharsets.UTF_8).contains("\"terminate_after\"");
+        return op.params().containsKey("terminate_after") || Json.mentions(op.request().body(), "terminate_after");
     }
 
     /**
@@ -36,7 +34,7 @@ public final class SearchAnswers {
         String track = op.param("track_total_hits");
         byte[] raw = op.request().body();
         if (track == null && !"true".equals(op.param("rest_total_hits_as_int"))
-                && !new String(raw, StandardCharsets.UTF_8).contains("\"track_total_hits\"")) {
+                && !Json.mentions(raw, "track_total_hits")) {
             return false;
         }
         JsonNode body = raw.length == 0 ? Json.object() : Json.read(raw);
@@ -58,7 +56,7 @@ public final class SearchAnswers {
 
     /** Whether the search collapses its hits on a field. */
     public static boolean namesCollapse(Operation op) {
-        return new String(op.request().body(), StandardCharsets.UTF_8).contains("\"collapse\"");
+        return Json.mentions(op.request().body(), "collapse");
     }
 
     /**

@@ -3,6 +3,7 @@ package org.ela.dialects.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.ela.core.json.Json;
 
 /**
  * {@code terminate_after} as Elasticsearch applied it before 8.0: each shard stops collecting after that many
@@ -17,9 +18,8 @@ public final class TerminateAfter {
     }
 
     /** Whether the search names {@code terminate_after} (a cheap look before parsing its body). */
-    static boolean named(Map<String, String> params, byte[] body) {
-        return params.containsKey("terminate_after")
-                || new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("\"terminate_after\"");
+    public static boolean named(Map<String, String> params, byte[] body) {
+        return params.containsKey("terminate_after") || Json.mentions(body, "terminate_after");
     }
 
     /** Makes a search body with {@code terminate_after} (in it or in {@code params}) collect, in place. */

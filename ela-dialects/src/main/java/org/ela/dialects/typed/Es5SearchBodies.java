@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ela.core.dialect.EsException;
+import org.ela.core.json.Json;
 
 /**
  * Query syntax removed in 6.0 ({@code _uid}, {@code match} with a {@code type}), and aggregation syntax that
@@ -24,7 +25,16 @@ public final class Es5SearchBodies {
     private static final Set<String> CALENDAR_UNITS = Set.of("m", "h", "d", "w", "M", "q", "y");
     private static final Set<String> FIXED_UNITS = Set.of("ms", "s", "m", "h", "d");
 
+    /** Every name {@link #upgrade} looks for: a body that has none of them is modern already. */
+    private static final Json.Names OLD_SYNTAX = new Json.Names("fields", "_uid", "type", "fuzzy", "indices", "interval",
+            "_time", "_term");
+
     private Es5SearchBodies() {
+    }
+
+    /** False when {@link #upgrade} would change nothing (decided without parsing the body). */
+    static boolean mayNeedUpgrade(byte[] body) {
+        return Json.mentionsAny(body, OLD_SYNTAX);
     }
 
     /** 5.x → modern, in place. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.ela.core.json.Json;
 import org.ela.core.json.JsonRewriter;
 import org.ela.core.op.Operation;
@@ -30,14 +31,13 @@ final class OldSearchAnswers {
     }
 
     static JsonRewriter apply(Operation op, JsonRewriter rules, boolean fiveX) {
-        List<Boolean> noHits = askedNoHits(op);
+        Supplier<List<Boolean>> noHits = Operation.lazy(() -> askedNoHits(op)); // only a null max_score needs it
         boolean terminateAfter = SearchAnswers.namesTerminateAfter(op);
-        boolean collapses = fiveX && new String(op.request().body(), StandardCharsets.UTF_8).contains("\"collapse\"");
+        boolean collapses = fiveX && SearchAnswers.namesCollapse(op);
         AtomicInteger answer = new AtomicInteger();
         return rules
                 .on("hits.max_score", score -> collapses ? NullNode.getInstance()
-                        : score.isNull() && answer.get() < noHits.size() && noHits.get(answer.get())
-                        ? DoubleNode.valueOf(0.0) : score)
+                        : score.isNull() && askedNoHits(noHits.get(), answer.get()) ? DoubleNode.valueOf(0.0) : score)
                 .on("status", status -> { // ends each answer of a multi-search
                     answer.incrementAndGet();
                     return status;
@@ -47,14 +47,18 @@ final class OldSearchAnswers {
 
     /** A 5.x/6.x search answer → neutral (8.x): the opposite of {@link #apply}. */
     static JsonRewriter toNeutral(Operation op, JsonRewriter rules) {
-        List<Boolean> noHits = askedNoHits(op);
+        Supplier<List<Boolean>> noHits = Operation.lazy(() -> askedNoHits(op)); // only a max_score of 0.0 needs it
         AtomicInteger answer = new AtomicInteger();
         return rules.on("hits.max_score", score -> score.isNumber() && score.doubleValue() == 0.0
-                        && answer.get() < noHits.size() && noHits.get(answer.get()) ? NullNode.getInstance() : score)
+                        && askedNoHits(noHits.get(), answer.get()) ? NullNode.getInstance() : score)
                 .on("status", status -> {
                     answer.incrementAndGet();
                     return status;
                 });
+    }
+
+    private static boolean askedNoHits(List<Boolean> noHits, int answer) {
+        return answer < noHits.size() && noHits.get(answer);
     }
 
     /** For each search of the request, whether it asked for no hits. */

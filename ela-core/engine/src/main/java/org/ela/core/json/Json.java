@@ -69,6 +69,50 @@ public final class Json {
         return false;
     }
 
+    /**
+     * Whether any of the names occurs as a string (field name or value) of the JSON text, in one pass over it: the
+     * test {@link #mentions} makes, for a rewrite that concerns several names. A string with an escape in it might
+     * spell one of them, so it counts as a mention.
+     */
+    public static boolean mentionsAny(byte[] json, Names names) {
+        int i = 0;
+        while (i < json.length) {
+            if (json[i++] != '"') {
+                continue;
+            }
+            int start = i;
+            while (i < json.length && json[i] != '"') {
+                if (json[i] == '\\') {
+                    return true;
+                }
+                i++;
+            }
+            if (names.contains(json, start, i - start)) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    /** A few names for {@link #mentionsAny}, as bytes, compared without copying the text. */
+    public static final class Names {
+        private final byte[][] names;
+
+        public Names(String... names) {
+            this.names = java.util.Arrays.stream(names).map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        }
+
+        boolean contains(byte[] text, int start, int length) {
+            for (byte[] name : names) {
+                if (name.length == length && java.util.Arrays.equals(name, 0, length, text, start, start + length)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

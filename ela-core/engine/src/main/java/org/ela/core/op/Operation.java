@@ -137,14 +137,14 @@ public final class Operation {
         return b.build();
     }
 
-    /** Memoises a body conversion so that it runs at most once, and only if a renderer asks for it. */
-    public static Supplier<byte[]> lazy(Supplier<byte[]> conversion) {
+    /** Memoises a conversion (a body, what an answer needs from the request) so that it runs at most once, and only if asked. */
+    public static <T> Supplier<T> lazy(Supplier<T> conversion) {
         return new Supplier<>() {
-            private volatile byte[] value;
+            private volatile T value;
 
             @Override
-            public byte[] get() {
-                byte[] v = value;
+            public T get() {
+                T v = value;
                 if (v == null) {
                     v = conversion.get();
                     value = v;

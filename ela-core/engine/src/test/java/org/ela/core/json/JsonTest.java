@@ -46,4 +46,17 @@ class JsonTest {
         assertThat(doc.get("d").decimalValue()).isEqualTo(new BigDecimal("0.10000000000000000000001"));
         assertThat(new String(Json.write(doc), StandardCharsets.UTF_8)).isEqualTo(json);
     }
+    @Test
+    void mentionsAnyFindsANameAsAFieldOrAValueAndCountsAnEscapedStringAsAMention() {
+        Json.Names names = new Json.Names("_uid", "interval");
+        byte[] plain = "{\"query\":{\"match\":{\"msg\":\"word3\"}},\"size\":10}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(Json.mentionsAny(plain, names)).isFalse();
+        assertThat(Json.mentionsAny("{\"sort\":[\"_uid\"]}".getBytes(StandardCharsets.UTF_8), names)).isTrue();
+        assertThat(Json.mentionsAny("{\"aggs\":{\"a\":{\"date_histogram\":{\"interval\":\"day\"}}}}"
+                .getBytes(StandardCharsets.UTF_8), names)).isTrue();
+        assertThat(Json.mentionsAny("{\"_ui\\u0064\":1}".getBytes(StandardCharsets.UTF_8), names)).isTrue();
+        assertThat(Json.mentionsAny("{\"uid\":\"interval_x\"}".getBytes(StandardCharsets.UTF_8), names)).isFalse();
+        assertThat(Json.mentionsAny("{\"unterminated".getBytes(StandardCharsets.UTF_8), names)).isFalse();
+    }
 }
