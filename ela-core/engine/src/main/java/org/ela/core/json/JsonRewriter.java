@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -35,13 +36,20 @@ import java.util.function.UnaryOperator;
  * parsed and written back verbatim, which makes rewriting a search answer cost little more than copying it.
  */
 public final class JsonRewriter {
+    /**
+     * Paths split once: rules are made for each answer, from a few hundred literal paths. Bounded all the same, in
+     * case a caller ever builds paths from data.
+     */
+    private static final Map<String, String[]> SPLIT_PATHS = new ConcurrentHashMap<>();
+    private static final int MAX_SPLIT_PATHS = 1024;
+
     private final List<String[]> paths = new ArrayList<>();
     private final List<UnaryOperator<JsonNode>> functions = new ArrayList<>();
     private final List<Boolean> shallow = new ArrayList<>();
     private final Map<String, Supplier<JsonNode>> appended = new LinkedHashMap<>();
 
     public JsonRewriter on(String path, UnaryOperator<JsonNode> function) {
-        return add(path.split("\\."), function, false);
+        return add(split(path), function, false);
     }
 
     /**
@@ -50,7 +58,19 @@ public final class JsonRewriter {
      * back byte for byte. Strings, booleans and nulls are the usual nodes.
      */
     public JsonRewriter onShallow(String path, UnaryOperator<JsonNode> function) {
-        return add(path.split("\\."), function, true);
+        return add(split(path), function, true);
+    }
+
+    private static String[] split(String path) {
+        String[] known = SPLIT_PATHS.get(path);
+        if (known != null) {
+            return known;
+        }
+        String[] parts = path.split("\\.");
+        if (SPLIT_PATHS.size() < MAX_SPLIT_PATHS) {
+            SPLIT_PATHS.put(path, parts);
+        }
+        return parts;
     }
 
     private JsonRewriter add(String[] path, UnaryOperator<JsonNode> function, boolean topLevelOnly) {
@@ -66,7 +86,7 @@ public final class JsonRewriter {
         for (int i = 0; i < paths.size(); i++) {
             String[] path = paths.get(i);
             String suffix = path.length == 1 && path[0].isEmpty() ? "" : "." + String.join(".", path);
-            nested.add((prefix + suffix).split("\\."), functions.get(i), shallow.get(i));
+            nested.add(split(prefix + suffix), functions.get(i), shallow.get(i));
         }
         return nested;
     }
@@ -113,7 +133,9 @@ public final class JsonRewriter {
     /** Copies the value at the parser's current token, applying rules to nested values. */
     private void copy(JsonParser p, JsonGenerator g, List<String> path, byte[] json) throws IOException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && !path.isEmpty() && !ruleAtOrBelow(path)) {
+            copyVerbatim(p, g, json);
+        } else if (t == JsonToken.START_OBJECT) {
             g.writeStartObject();
             Set<String> missing = path.isEmpty() ? new LinkedHashSet<>(appended.keySet()) : Set.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -165,6 +187,36 @@ public final class JsonRewriter {
         } else {
             g.copyCurrentEvent(p);
         }
+    }
+
+    /**
+     * An object or array no rule concerns (a search answer's {@code _shards}, most of its aggregations): skipped by
+     * the parser and written as its bytes (parsed after all when pretty-printed, see {@link #raw}).
+     */
+    private static void copyVerbatim(JsonParser p, JsonGenerator g, byte[] json) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        write(g, raw(json, start, (int) p.currentLocation().getByteOffset()));
+    }
+
+    /** Whether a rule matches the path or a value below it. */
+    private boolean ruleAtOrBelow(List<String> path) {
+        for (String[] pattern : paths) {
+            if (pattern.length >= path.size() && !(pattern.length == 1 && pattern[0].isEmpty())
+                    && prefixMatches(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean prefixMatches(String[] pattern, List<String> path) {
+        for (int i = 0; i < path.size(); i++) {
+            if (!pattern[i].equals("*") && !pattern[i].equals(path.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
