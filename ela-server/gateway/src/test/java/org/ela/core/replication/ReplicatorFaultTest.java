@@ -255,6 +255,23 @@ class ReplicatorFaultTest {
         assertThat(deadLetters.count()).isZero();
     }
 
+    @Test
+    void aDocumentWhoseIndexIsGoneFromTheMasterIsDeletedOnTheSlave() throws Exception {
+        master.answer = r -> r.path().endsWith("/_mget")
+                ? FakeCluster.ok("{\"docs\":[{\"_index\":\"i\",\"_id\":\"u\",\"error\":{\"root_cause\":[{\"type\":"
+                        + "\"index_not_found_exception\",\"reason\":\"no such index [i]\"}],\"type\":\"index_not_found_exception\","
+                        + "\"reason\":\"no such index [i]\",\"index\":\"i\"}}]}")
+                : masterAnswer(r);
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        Operation update = indexOp("u", "{\"doc\":{\"v\":\"client\"}}").as(OpKind.UPDATE);
+        long seq = journal.appendIntent(update).join();
+        journal.appendOutcome(Outcomes.of(seq, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}")));
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("{\"delete\":{\"_index\":\"i\",\"_id\":\"u\"")).as("the master holds no such document").isTrue();
+        assertThat(deadLetters.count()).isZero();
+    }
+
     // ------------------------------------------------------------ problem 1: a conflict is resolved, not skipped
 
     @Test
