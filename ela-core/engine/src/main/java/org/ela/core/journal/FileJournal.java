@@ -315,8 +315,10 @@ public final class FileJournal implements Journal {
         long fsyncStart = System.nanoTime();
         out.force(false);
         commitListener.committed(batch.size(), System.nanoTime() - fsyncStart, queue.size());
-        lastDurableSeq = nextSeq - 1;
         publish(new Position(segment, out.position()));
+        // only once its records are readable: the replicator takes everything up to it as read when next() finds
+        // nothing, and would otherwise report "caught up" with the last commit unread
+        lastDurableSeq = nextSeq - 1;
         return seqs;
     }
 

@@ -2,6 +2,7 @@ package org.ela.core.replication;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class DocReader {
         long seqNo = -1;
         long primaryTerm = 0;
         byte[] source = null;
-        String error = null;
+        JsonNode error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -106,14 +107,16 @@ public final class DocReader {
                         p.skipChildren();
                     }
                 }
-                case "error" -> error = Json.MAPPER.readTree(p).toString();
+                case "error" -> error = Json.MAPPER.readTree(p);
                 default -> p.skipChildren();
             }
         }
-        if (error != null && error.contains("index_not_found_exception")) {
-            return DocState.missing(ref); // no index, no document: nothing to read
+        // no index, no document: nothing to read. Only the error itself says so: a shard that is not back yet (5.x
+        // while the index reopens) fails with no_shard_available_action_exception caused by index_not_found_exception
+        if (error != null && error.path("type").asText().equals("index_not_found_exception")) {
+            return DocState.missing(ref);
         }
-        return error != null ? DocState.unreadable(ref, error)
+        return error != null ? DocState.unreadable(ref, error.toString())
                 : new DocState(ref, type, found, version, seqNo, primaryTerm, source, null);
     }
 

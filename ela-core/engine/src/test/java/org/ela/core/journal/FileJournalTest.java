@@ -283,6 +283,40 @@ class FileJournalTest {
         }
     }
 
+    /**
+     * The replicator takes everything up to {@link FileJournal#lastDurableSeq()} as read once {@code next} returns
+     * nothing: a sequence published before its record is readable would let it report "caught up" with that record
+     * unread (and so unapplied). Hammered from a writer thread while the reader checks after every commit.
+     */
+    @Test
+    void lastDurableSeqNeverRunsAheadOfWhatTheReaderCanRead() throws Exception {
+        try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> writes = writer.submit(() -> {
+                    for (int i = 0; i < 3000; i++) {
+                        journal.appendIntent(op("d" + i, 50)).join();
+                    }
+                });
+                long lastRead = -1;
+                List<String> aheadOfTheReader = new ArrayList<>();
+                while (!writes.isDone()) {
+                    long durable = journal.lastDurableSeq();
+                    for (JournalRecord r = journal.next(0, TimeUnit.MILLISECONDS); r != null; r = journal.next(0, TimeUnit.MILLISECONDS)) {
+                        lastRead = r.seq();
+                    }
+                    if (lastRead < durable) {
+                        aheadOfTheReader.add("durable " + durable + ", readable " + lastRead);
+                    }
+                }
+                writes.get();
+                assertThat(aheadOfTheReader).isEmpty();
+            } finally {
+                writer.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void anOutcomeSharesTheFsyncOfTheIntentThatFollowsIt() throws Exception {
         try (FileJournal journal = FileJournal.open(dir, UNBOUNDED)) {

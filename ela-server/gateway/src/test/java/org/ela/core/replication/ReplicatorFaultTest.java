@@ -230,6 +230,48 @@ class ReplicatorFaultTest {
         assertThat(slave.to("/_bulk")).as("nothing written, above all no delete").isEmpty();
     }
 
+    /**
+     * A 5.6 master whose index is being reopened (the client closed and opened it while replication lagged) answers
+     * a multi-get item with no_shard_available_action_exception caused by index_not_found_exception: the shard is
+     * not back yet. Taken for "no index, no document", the settle of an update deleted the slave's copy for good.
+     */
+    @Test
+    void aShardOfAReopeningIndexIsUnreadableNotMissing() throws Exception {
+        AtomicInteger reopeningReadsLeft = new AtomicInteger(2);
+        master.answer = r -> r.path().endsWith("/_mget") && reopeningReadsLeft.getAndDecrement() > 0
+                ? FakeCluster.ok("{\"docs\":[{\"_index\":\"i\",\"_type\":null,\"_id\":\"u\",\"error\":{\"root_cause\":[{"
+                        + "\"type\":\"index_not_found_exception\",\"reason\":\"no such index\",\"index\":\"i\"}],"
+                        + "\"type\":\"no_shard_available_action_exception\",\"reason\":\"No shard available for [MultiGetShardRequest]\","
+                        + "\"caused_by\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index\",\"index\":\"i\"}}}]}")
+                : masterAnswer(r);
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        Operation update = indexOp("u", "{\"doc\":{\"v\":\"client\"}}").as(OpKind.UPDATE);
+        long seq = journal.appendIntent(update).join();
+        journal.appendOutcome(Outcomes.of(seq, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}")));
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("\"delete\"")).as("the slave's copy is never deleted").isFalse();
+        assertThat(slave.bulkMentions("{\"v\":\"master\"}")).as("settled once the master reads it again").isTrue();
+        assertThat(deadLetters.count()).isZero();
+    }
+
+    @Test
+    void aDocumentWhoseIndexIsGoneFromTheMasterIsDeletedOnTheSlave() throws Exception {
+        master.answer = r -> r.path().endsWith("/_mget")
+                ? FakeCluster.ok("{\"docs\":[{\"_index\":\"i\",\"_id\":\"u\",\"error\":{\"root_cause\":[{\"type\":"
+                        + "\"index_not_found_exception\",\"reason\":\"no such index [i]\"}],\"type\":\"index_not_found_exception\","
+                        + "\"reason\":\"no such index [i]\",\"index\":\"i\"}}]}")
+                : masterAnswer(r);
+        start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
+        Operation update = indexOp("u", "{\"doc\":{\"v\":\"client\"}}").as(OpKind.UPDATE);
+        long seq = journal.appendIntent(update).join();
+        journal.appendOutcome(Outcomes.of(seq, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}")));
+
+        assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        assertThat(slave.bulkMentions("{\"delete\":{\"_index\":\"i\",\"_id\":\"u\"")).as("the master holds no such document").isTrue();
+        assertThat(deadLetters.count()).isZero();
+    }
+
     // ------------------------------------------------------------ problem 1: a conflict is resolved, not skipped
 
     @Test
