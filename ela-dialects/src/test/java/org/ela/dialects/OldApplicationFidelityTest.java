@@ -75,6 +75,21 @@ class OldApplicationFidelityTest {
         assertThat(query.at("/bool/should")).hasSize(1);
     }
 
+    /** Bodies with none of the old syntax are forwarded as written, but a malformed one is still refused by Ela. */
+    @Test
+    void searchBodiesAreForwardedAsWrittenYetMalformedOnesAreRefused() {
+        String modern = "{\"query\":{\"match\":{\"msg\":\"word3\"}},   \"size\":10}";
+        assertThat(es5.requestToNeutral(request("POST", "/i/_search", Map.of(), modern)).body())
+                .isEqualTo(bytes(modern));
+        for (String malformed : new String[] {"{\"query\":{\"match\":{\"msg\":\"word3\"}}", "not json", "{\"size\":10}}"}) {
+            for (String path : new String[] {"/i/_search", "/i/_count"}) {
+                assertThatThrownBy(() -> es5.requestToNeutral(request("POST", path, Map.of(), malformed)).body())
+                        .as(path + " " + malformed).isInstanceOf(EsException.class)
+                        .satisfies(e -> assertThat(((EsException) e).type()).isEqualTo("parse_exception"));
+            }
+        }
+    }
+
     @Test
     void searchFieldsAreRefusedAsOldVersionsDid() {
         assertThatThrownBy(() -> body(es8, es5.requestToNeutral(request("POST", "/i/_search", Map.of(), "{\"fields\":[\"a\"]}"))))

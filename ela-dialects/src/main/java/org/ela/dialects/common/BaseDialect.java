@@ -488,9 +488,28 @@ public abstract class BaseDialect implements Dialect {
         try {
             return Json.MAPPER.readTree(body);
         } catch (java.io.IOException e) {
-            throw new EsException(400, "parse_exception", "Failed to parse request body: "
-                    + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
+            throw malformed(body);
         }
+    }
+
+    /**
+     * A body forwarded as the client wrote it, checked token by token (no tree is built): a malformed one is the
+     * same client error as for {@link #tree}, whichever cluster is master.
+     */
+    protected static byte[] wellFormed(byte[] body) {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(body)) {
+            while (p.nextToken() != null) {
+                // each token read: a value left open at the end fails too
+            }
+        } catch (java.io.IOException e) {
+            throw malformed(body);
+        }
+        return body;
+    }
+
+    private static EsException malformed(byte[] body) {
+        return new EsException(400, "parse_exception", "Failed to parse request body: "
+                + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
     }
 
     /** Applies an in-place change to a JSON body; an empty body stays empty, a malformed one is a client error. */

@@ -92,14 +92,14 @@ public abstract class TypedDialect extends BaseDialect {
     @Override
     protected byte[] requestBodyToNeutral(Route route, EsRequest request) {
         return switch (route.kind()) {
-            // most searches use none of the old syntax: their body is forwarded as the client wrote it, unparsed
+            // most searches use none of the old syntax: their body is forwarded as the client wrote it, not rewritten
             case SEARCH -> !Es5SearchBodies.mayNeedUpgrade(request.body()) && !TerminateAfter.named(request.params(), request.body())
-                    ? request.body() : rewrite(request.body(), search -> {
+                    ? wellFormed(request.body()) : rewrite(request.body(), search -> {
                         Es5SearchBodies.upgrade(search);
                         TerminateAfter.collecting(search, request.params());
                     });
             case COUNT -> Es5SearchBodies.mayNeedUpgrade(request.body()) ? rewrite(request.body(), Es5SearchBodies::upgrade)
-                    : request.body();
+                    : wellFormed(request.body());
             case UPDATE -> rewrite(request.body(), body -> {
                 Es5Scripts.upgrade(body);
                 // 5.x and 6.x ignored fields an update body does not have; 7.0 refuses them
