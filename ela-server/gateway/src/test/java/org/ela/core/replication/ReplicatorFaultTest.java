@@ -245,9 +245,7 @@ class ReplicatorFaultTest {
                         + "\"caused_by\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index\",\"index\":\"i\"}}}]}")
                 : masterAnswer(r);
         start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
-        Operation update = indexOp("u", "{\"doc\":{\"v\":\"client\"}}").as(OpKind.UPDATE);
-        long seq = journal.appendIntent(update).join();
-        journal.appendOutcome(Outcomes.of(seq, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}")));
+        journalAcceptedUpdateOfU();
 
         assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
         assertThat(slave.bulkMentions("\"delete\"")).as("the slave's copy is never deleted").isFalse();
@@ -263,13 +261,18 @@ class ReplicatorFaultTest {
                         + "\"reason\":\"no such index [i]\",\"index\":\"i\"}}]}")
                 : masterAnswer(r);
         start(FAST, DeadLetters.DEFAULT_MAX_BYTES);
-        Operation update = indexOp("u", "{\"doc\":{\"v\":\"client\"}}").as(OpKind.UPDATE);
-        long seq = journal.appendIntent(update).join();
-        journal.appendOutcome(Outcomes.of(seq, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}")));
+        journalAcceptedUpdateOfU();
 
         assertThat(replicator.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
         assertThat(slave.bulkMentions("{\"delete\":{\"_index\":\"i\",\"_id\":\"u\"")).as("the master holds no such document").isTrue();
         assertThat(deadLetters.count()).isZero();
+    }
+
+    /** A partial update of document {@code u} that the master accepted, journalled: replicating it reads the master. */
+    private void journalAcceptedUpdateOfU() {
+        Operation update = indexOp("u", "{\"doc\":{\"v\":\"client\"}}").as(OpKind.UPDATE);
+        long seq = journal.appendIntent(update).join();
+        journal.appendOutcome(Outcomes.of(seq, update, FakeCluster.ok("{\"result\":\"updated\",\"_version\":4}")));
     }
 
     // ------------------------------------------------------------ problem 1: a conflict is resolved, not skipped
