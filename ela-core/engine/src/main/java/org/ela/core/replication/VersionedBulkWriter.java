@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class VersionedBulkWriter {
     private static final Logger log = LoggerFactory.getLogger(VersionedBulkWriter.class);
     private static final long MAX_BACKOFF_MS = 10_000;
+    /**
+     * All that is read of the slave's answer (see {@link #classify}): the rest of a 5 MB bulk's answer (ids,
+     * versions, shard counts) is some 170 bytes an item, most of a megabyte the slave writes and Ela would parse.
+     */
+    private static final String ITEM_OUTCOMES = "items.*.status,items.*.error";
     /** What an action line and its framing cost on top of the source, roughly. */
     static final int ITEM_OVERHEAD = 128;
 
@@ -112,7 +117,8 @@ public final class VersionedBulkWriter {
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             Backend cluster = target.get();
             EsRequest request = cluster.dialect().requestFromNeutral(Operation.internal(OpKind.BULK, null,
-                    refresh ? Map.of("refresh", "true") : Map.of(), null, items(remaining)), types);
+                    refresh ? Map.of("refresh", "true", "filter_path", ITEM_OUTCOMES) : Map.of("filter_path", ITEM_OUTCOMES),
+                    null, items(remaining)), types);
             String problem;
             List<DocWrite> retry = new ArrayList<>();
             try {
