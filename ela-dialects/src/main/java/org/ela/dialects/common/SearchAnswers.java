@@ -19,7 +19,7 @@ public final class SearchAnswers {
      * stopped counting early.
      */
     public static boolean namesTerminateAfter(Operation op) {
-        return op.params().containsKey("terminate_after") || Json.mentions(op.request().body(), "terminate_after");
+        return TerminateAfter.named(op.params(), op.request().body());
     }
 
     /**
