@@ -1,8 +1,7 @@
 package org.ela.server;
 
-import io.undertow.client.ClientConnection;
-import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -14,18 +13,21 @@ import org.ela.core.http.EsResponse;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 
 /**
  * The gateway's forwarding hot path, as Undertow's own proxy does it: a request received on an I/O thread goes to
  * the cluster on a keep-alive connection owned by that same thread, and its answer is read and written back there,
  * with no hand-off between threads. Each I/O thread keeps its own idle connections, touched by no other thread.
+ * The HTTP/1.1 spoken on them is Ela's own ({@link InlineExchange}, {@link AnswerParser}): Undertow's client read
+ * each connection once more after every answer and built header maps nobody here reads.
  */
 public final class IoThreadClient implements EventLoopClient {
     static final ByteBufferPool BUFFERS = new ThreadBuffers(16 * 1024, 256);
     /** As Undertow's proxy sets it: a request is never held back waiting for the ack of the one before. */
     private static final OptionMap OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
-    private static final ThreadLocal<Map<URI, ArrayDeque<ClientConnection>>> IDLE = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<URI, ArrayDeque<BackendConnection>>> IDLE = ThreadLocal.withInitial(HashMap::new);
 
     @Override
     public CompletableFuture<EsResponse> trySend(String cluster, URI address, Outgoing request, ClientSettings settings) {
@@ -38,9 +40,9 @@ public final class IoThreadClient implements EventLoopClient {
     }
 
     /** An idle open connection of this thread to the address, or null. */
-    ClientConnection idle(URI address) {
-        ArrayDeque<ClientConnection> idle = IDLE.get().get(address);
-        for (ClientConnection c; idle != null && (c = idle.pollLast()) != null; ) {
+    BackendConnection idle(URI address) {
+        ArrayDeque<BackendConnection> idle = IDLE.get().get(address);
+        for (BackendConnection c; idle != null && (c = idle.pollLast()) != null; ) {
             if (c.isOpen()) {
                 return c;
             }
@@ -49,13 +51,15 @@ public final class IoThreadClient implements EventLoopClient {
     }
 
     /** A connection whose exchange finished cleanly, kept for the next request of this thread. */
-    void release(URI address, ClientConnection connection) {
+    void release(URI address, BackendConnection connection) {
+        connection.carry(null);
         if (connection.isOpen()) {
             IDLE.get().computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(connection);
         }
     }
 
-    IoFuture<ClientConnection> connect(URI address, XnioIoThread io) {
-        return UndertowClient.getInstance().connect(address, io, BUFFERS, OPTIONS);
+    IoFuture<StreamConnection> connect(URI address, XnioIoThread io) {
+        int port = address.getPort() >= 0 ? address.getPort() : 80;
+        return io.openStreamConnection(new InetSocketAddress(address.getHost(), port), null, OPTIONS);
     }
 }

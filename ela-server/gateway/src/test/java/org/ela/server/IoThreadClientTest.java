@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,7 @@ import org.xnio.XnioWorker;
 /**
  * The forwarding hot path's transport, against a bare HTTP server standing in for a node (what is checked is the
  * transport, not what Elasticsearch answers): a request from an I/O thread stays on that thread, and a kept
- * connection the node closed while idle does not fail the next read.
+ * connection the node closed while idle does not fail the next read, and an answer sent in chunks arrives whole.
  */
 class IoThreadClientTest {
     private Undertow node;
@@ -36,10 +38,16 @@ class IoThreadClientTest {
     void start() throws Exception {
         node = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, 200) // closes kept connections behind the client's back
-                .setHandler(ex -> {
+                .setHandler(new BlockingHandler(ex -> {
                     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                    if (ex.getRequestURI().startsWith("/chunked")) { // no length: sent in chunks, as ES 8 does some
+                        ex.getOutputStream().write("{\"path\":".getBytes(StandardCharsets.UTF_8));
+                        ex.getOutputStream().flush();
+                        ex.getOutputStream().write(("\"" + ex.getRequestURI() + "\"}").getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
                     ex.getResponseSender().send("{\"path\":\"" + ex.getRequestURI() + "\"}");
-                }).build();
+                })).build();
         node.start();
         int port = ((InetSocketAddress) node.getListenerInfo().get(0).getAddress()).getPort();
         worker = Xnio.getInstance().createWorker(OptionMap.EMPTY);
@@ -66,6 +74,13 @@ class IoThreadClientTest {
         assertThat(getFrom(io, "/a")).endsWith("200 {\"path\":\"/a\"}");
         Thread.sleep(600);
         assertThat(getFrom(io, "/b")).endsWith("200 {\"path\":\"/b\"}");
+    }
+
+    @Test
+    void aChunkedAnswerIsJoinedAndItsConnectionKept() throws Exception {
+        XnioIoThread io = worker.getIoThread();
+        assertThat(getFrom(io, "/chunked/1")).endsWith("200 {\"path\":\"/chunked/1\"}");
+        assertThat(getFrom(io, "/chunked/2")).endsWith("200 {\"path\":\"/chunked/2\"}");
     }
 
     private String getFrom(XnioIoThread io, String path) throws Exception {
