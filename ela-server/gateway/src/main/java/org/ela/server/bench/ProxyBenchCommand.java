@@ -179,15 +179,18 @@ public final class ProxyBenchCommand implements Callable<Integer> {
     private void translated(LocalCluster slave, ProxyReport report) throws Exception {
         System.out.println("Starting Elasticsearch " + ES8 + " (master for the translated rows)...");
         try (LocalCluster master = LocalCluster.start(ES8);
-             Ela ela = gateway("ela-translated", slave, master, "es8", gatewayJvmOpts)) {
+             Ela ela = gateway("ela-translated", slave, master, "es8", gatewayJvmOpts);
+             NativeProxy haproxy = NativeProxy.haproxy(work.resolve("haproxy-es8"), freePort(), master.httpAddress())) {
             Rest elaRest = ela.rest();
             seed(elaRest);
             Target direct = new Target("direct", master.httpAddress(), "/" + INDEX + "/_doc/", null);
+            // the anchor: what any proxy in front of 8.19 costs, with nothing to translate (8.19's own paths)
+            Target viaHaproxy = new Target("haproxy", haproxy.address(), "/" + INDEX + "/_doc/", haproxy.handle());
             Target viaEla = new Target("ela", elaRest.toString(), "/" + INDEX + "/doc/", ela.process().handle());
-            report.add("translated get", "GET by id, 5.x client, 8.19 master (direct: typeless path)",
-                    measure("get", null, null, null, direct, viaEla));
-            report.add("translated search", "search, 5.x client, 8.19 master",
-                    measure("search", "/" + INDEX + "/_search", null, null, direct, viaEla));
+            report.add("translated get", "GET by id, 5.x client, 8.19 master (direct and HAProxy: typeless path)",
+                    measure("get", null, null, null, direct, viaHaproxy, viaEla));
+            report.add("translated search", "search, 5.x client, 8.19 master (HAProxy: not translated)",
+                    measure("search", "/" + INDEX + "/_search", null, null, direct, viaHaproxy, viaEla));
         }
     }
 

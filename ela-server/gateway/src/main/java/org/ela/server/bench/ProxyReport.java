@@ -65,8 +65,8 @@ final class ProxyReport {
             System.out.printf("| same bulk, also written to the slave | – | nginx `mirror`: %s | – | **%s** (durable"
                     + " journal + replication) |%n", percentCell(bulk, MIRROR), percentCell(bulk, "ela"));
         }
-        throughputRow("translated get", "GET by id, 5.x client, ES 8.19 master (translated; direct: typeless path)");
-        throughputRow("translated search", "search, 5.x client, ES 8.19 master (translated)");
+        throughputRow("translated get", "GET by id, 5.x client, ES 8.19 master (translated; direct and HAProxy: typeless path)");
+        throughputRow("translated search", "search, 5.x client, ES 8.19 master (translated; HAProxy: not translated)");
 
         System.out.printf("%nAdded CPU per request (%d cores / throughput − the same for direct):%n%n"
                 + "| request | nginx | HAProxy | Ela |%n|---|---|---|---|%n", cores);
