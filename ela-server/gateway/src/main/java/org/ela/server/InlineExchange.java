@@ -105,7 +105,7 @@ final class InlineExchange {
     private byte[] head() {
         StringBuilder h = new StringBuilder(128 + request.uri().length())
                 .append(request.method()).append(' ').append(request.uri()).append(" HTTP/1.1\r\nHost: ")
-                .append(address.getHost()).append(':').append(address.getPort() >= 0 ? address.getPort() : 80)
+                .append(address.getHost()).append(':').append(IoThreadClient.port(address))
                 .append("\r\n");
         if (request.authorization() != null) {
             h.append("Authorization: ").append(request.authorization()).append("\r\n");

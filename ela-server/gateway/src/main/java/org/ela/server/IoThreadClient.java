@@ -59,7 +59,11 @@ public final class IoThreadClient implements EventLoopClient {
     }
 
     IoFuture<StreamConnection> connect(URI address, XnioIoThread io) {
-        int port = address.getPort() >= 0 ? address.getPort() : 80;
-        return io.openStreamConnection(new InetSocketAddress(address.getHost(), port), null, OPTIONS);
+        return io.openStreamConnection(new InetSocketAddress(address.getHost(), port(address)), null, OPTIONS);
+    }
+
+    /** The address's port; plain http's when it names none. */
+    static int port(URI address) {
+        return address.getPort() >= 0 ? address.getPort() : 80;
     }
 }

@@ -245,8 +245,7 @@ public final class ProxyBenchCommand implements Callable<Integer> {
         int base = kind.equals("bulk") ? bulkWarmup : warmup;
         boolean firstOfGateway = t.process() != null && t.name().equals("ela") && warmedUp.add(t.process().pid());
         if (firstOfGateway && !kind.equals("bulk")) {
-            String getPath = kind.equals("get") ? path : t.path() != null ? t.path() : "/" + INDEX + "/doc/";
-            wrk.run(t.base(), "get", getPath, Duration.ofSeconds(gatewayWarmup / 2));
+            wrk.run(t.base(), "get", t.path() != null ? t.path() : "/" + INDEX + "/doc/", Duration.ofSeconds(gatewayWarmup / 2));
             wrk.run(t.base(), "search", "/" + INDEX + "/_search", Duration.ofSeconds(gatewayWarmup / 2));
         }
         wrk.run(t.base(), kind, path, Duration.ofSeconds(firstOfGateway && kind.equals("bulk")
